@@ -1,0 +1,929 @@
+//! One pass over the tokens of a page: builds the text (one line per
+//! block, whitespace collapsed), the blocks with their kind and card-like
+//! container, the page metadata (title, description, language), microdata
+//! items, and the bodies of the scripts that may hold structured data.
+//!
+//! Elements are tracked on an explicit stack (never recursion) with the
+//! HTML parser's common implied end tags (`<p>`, `<li>`, `<tr>`, `<td>`,
+//! `<option>`, ...). `svg`, `math` and `template` content is skipped;
+//! hidden elements are read like any other, since fine print lives there.
+
+use super::classify::{self, ChromeHint};
+use super::entities;
+use super::lexer::{attrs, Lexer, Name, Token};
+use super::microdata::Microdata;
+use super::types::{Block, BlockKind, Group, GroupKind};
+use serde_json::Value;
+
+/// Elements nested deeper than this are read as if they were not there
+/// (their text still counts).
+const MAX_DEPTH: usize = 4096;
+/// How far an end tag looks down the stack for its element.
+const END_TAG_SEARCH: usize = 512;
+
+/// A script body that may carry structured data.
+pub struct Script<'a> {
+    pub kind: ScriptKind,
+    pub id: Option<String>,
+    pub body: &'a str,
+    pub at: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptKind {
+    JsonLd,
+    Json,
+    Js,
+}
+
+/// What the pass produced.
+#[derive(Default)]
+pub struct Built<'a> {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub groups: Vec<Group>,
+    pub title: Option<String>,
+    pub og_title: Option<String>,
+    pub description: Option<String>,
+    pub og_description: Option<String>,
+    pub lang: Option<String>,
+    pub content_language: Option<String>,
+    pub scripts: Vec<Script<'a>>,
+    pub microdata: Vec<(usize, Value)>,
+    pub warnings: Vec<&'static str>,
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    name: Name,
+    kind: BlockKind,
+    chrome: bool,
+    /// Innermost candidate container (an index into `cands`).
+    cand: Option<u32>,
+    /// Inside a table row: blocks do not break the line.
+    row: bool,
+    pre: bool,
+    /// Inside sectioning content or a card: `header`/`footer` are not chrome.
+    section: bool,
+    item: Option<u32>,
+    /// A microdata property reading this element's text: (item, capture index).
+    capture: Option<(u32, u32)>,
+    /// What closing this element does.
+    breaks: bool,
+    soft: bool,
+    cand_here: bool,
+    item_here: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CandKind {
+    Named(GroupKind),
+    Article,
+    Li,
+    Tr,
+}
+
+struct Cand {
+    parent: Option<u32>,
+    kind: CandKind,
+    tag: Name,
+    /// Tag and first class token: alike siblings share it.
+    sig: u64,
+    label: String,
+    chrome: bool,
+    blocks_open: usize,
+    blocks_close: usize,
+    text_open: usize,
+    table: u32,
+    row_code: bool,
+}
+
+struct Builder<'a> {
+    out: Built<'a>,
+    line_start: usize,
+    pending_space: bool,
+    cell_sep: bool,
+    /// Context of the current line, set at its first character.
+    line_ctx: Option<(BlockKind, Option<u32>, bool)>,
+    block_cands: Vec<Option<u32>>,
+    stack: Vec<Open>,
+    root: Open,
+    skip: Option<(Name, u32)>,
+    cands: Vec<Cand>,
+    tables: Vec<u32>,
+    next_table: u32,
+    micro: Microdata,
+    captures: Vec<(String, usize)>,
+    /// The start tag just read, for the raw body that follows it.
+    raw_attrs: &'a str,
+    raw_at: usize,
+    depth_warned: bool,
+}
+
+/// Reads the page's tokens.
+pub fn build(src: &str) -> Built<'_> {
+    let root = Open {
+        name: Name::from_bytes(b"#root"),
+        kind: BlockKind::Other,
+        chrome: false,
+        cand: None,
+        row: false,
+        pre: false,
+        section: false,
+        item: None,
+        capture: None,
+        breaks: true,
+        soft: false,
+        cand_here: false,
+        item_here: false,
+    };
+    let mut b = Builder {
+        out: Built {
+            text: String::with_capacity(src.len() / 8),
+            ..Built::default()
+        },
+        line_start: 0,
+        pending_space: false,
+        cell_sep: false,
+        line_ctx: None,
+        block_cands: Vec::new(),
+        stack: Vec::with_capacity(64),
+        root,
+        skip: None,
+        cands: Vec::new(),
+        tables: Vec::new(),
+        next_table: 0,
+        micro: Microdata::default(),
+        captures: Vec::new(),
+        raw_attrs: "",
+        raw_at: 0,
+        depth_warned: false,
+    };
+    let mut lexer = Lexer::new(src);
+    while let Some(tok) = lexer.next_token() {
+        match tok {
+            Token::Text(t) => b.text(t),
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+                at,
+            } => b.start(name, attrs, self_closing, at),
+            Token::End { name } => b.end(name),
+            Token::Raw { name, body } => b.raw(name, body),
+        }
+    }
+    while !b.stack.is_empty() {
+        b.pop();
+    }
+    b.break_line();
+    if b.out.text.ends_with('\n') {
+        b.out.text.pop();
+    }
+    b.resolve_groups();
+    b.out.microdata = std::mem::take(&mut b.micro.done);
+    b.out
+}
+
+/// Tag-name comparisons.
+fn is_heading(t: &str) -> bool {
+    matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Start tags that close an open `<p>`.
+fn closes_p(t: &str) -> bool {
+    matches!(
+        t,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+            | "listing"
+            | "xmp"
+            | "search"
+    )
+}
+
+impl<'a> Builder<'a> {
+    fn top(&self) -> &Open {
+        self.stack.last().unwrap_or(&self.root)
+    }
+
+    // ------------------------------------------------------------ text
+
+    fn text(&mut self, raw: &str) {
+        if self.skip.is_some() {
+            return;
+        }
+        let decoded = entities::decode(raw, false);
+        self.push_text(&decoded);
+    }
+
+    /// Appends text, collapsing whitespace; in `<pre>`, newlines break lines.
+    fn push_text(&mut self, s: &str) {
+        let pre = self.top().pre;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b > b' ' && b != 0x7f {
+                    // A run of visible ASCII.
+                    let start = i;
+                    while i < bytes.len() && bytes[i] > b' ' && bytes[i] < 0x7f {
+                        i += 1;
+                    }
+                    self.push_visible(&s[start..i]);
+                    continue;
+                }
+                if pre && b == b'\n' {
+                    self.break_line();
+                } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                    self.pending_space = true;
+                }
+                // Other control characters are dropped.
+                i += 1;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            let len = c.len_utf8();
+            match c {
+                '\u{a0}'
+                | '\u{2000}'..='\u{200a}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{85}' => {
+                    self.pending_space = true;
+                }
+                '\u{200b}'
+                | '\u{feff}'
+                | '\u{ad}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}' => {}
+                '\u{80}'..='\u{9f}' => {}
+                _ => self.push_visible(&s[i..i + len]),
+            }
+            i += len;
+        }
+    }
+
+    fn push_visible(&mut self, s: &str) {
+        if self.line_ctx.is_none() {
+            let top = self.top();
+            let ctx = (top.kind, top.cand, top.chrome);
+            self.line_ctx = Some(ctx);
+            self.pending_space = false;
+            self.cell_sep = false;
+        } else if self.cell_sep {
+            self.out.text.push_str(" | ");
+            self.cell_sep = false;
+            self.pending_space = false;
+        } else if self.pending_space {
+            self.out.text.push(' ');
+            self.pending_space = false;
+        }
+        self.out.text.push_str(s);
+    }
+
+    fn break_line(&mut self) {
+        if let Some((kind, cand, chrome)) = self.line_ctx.take() {
+            let end = self.out.text.len();
+            self.out.blocks.push(Block {
+                start: self.line_start,
+                end,
+                kind: if chrome { BlockKind::Chrome } else { kind },
+                group: None,
+            });
+            self.block_cands.push(cand);
+            self.out.text.push('\n');
+            self.line_start = self.out.text.len();
+        }
+        self.pending_space = false;
+        self.cell_sep = false;
+    }
+
+    fn soft_edge(&mut self) {
+        self.pending_space = true;
+    }
+
+    // ------------------------------------------------------------ tags
+
+    fn start(&mut self, name: Name, raw_attrs: &'a str, self_closing: bool, at: usize) {
+        let tag = name.as_str();
+        if let Some((skip_name, depth)) = &mut self.skip {
+            if *skip_name == name && !self_closing {
+                *depth += 1;
+            }
+            return;
+        }
+        match tag {
+            "svg" | "math" | "template" => {
+                self.soft_edge();
+                if !self_closing || tag == "template" {
+                    self.skip = Some((name, 1));
+                }
+                return;
+            }
+            "br" => {
+                if self.top().row {
+                    self.pending_space = true;
+                } else {
+                    self.break_line();
+                }
+                return;
+            }
+            "wbr" => return,
+            _ => {}
+        }
+        if super::lexer::is_raw_text(tag) {
+            // Read with its body (next token); not pushed.
+            self.raw_attrs = raw_attrs;
+            self.raw_at = at;
+            if tag == "textarea" || tag == "iframe" {
+                self.soft_edge();
+            }
+            return;
+        }
+        self.implied_ends(tag);
+
+        // The attributes we act on.
+        let mut class = "";
+        let mut id = "";
+        let mut role = "";
+        let mut itemscope = false;
+        let mut itemprop: Option<&str> = None;
+        let mut itemtype = "";
+        let (mut content, mut href, mut src, mut datetime, mut value) =
+            (None, None, None, None, None);
+        let (mut meta_name, mut property, mut http_equiv, mut lang) = ("", "", "", None);
+        if !raw_attrs.is_empty() {
+            for (k, v) in attrs(raw_attrs) {
+                match k.len() {
+                    2 if k.eq_ignore_ascii_case("id") => id = v,
+                    3 if k.eq_ignore_ascii_case("src") => src = Some(v),
+                    4 if k.eq_ignore_ascii_case("role") => role = v,
+                    4 if k.eq_ignore_ascii_case("href") => href = Some(v),
+                    4 if k.eq_ignore_ascii_case("lang") => lang = Some(v),
+                    4 if k.eq_ignore_ascii_case("name") => meta_name = v,
+                    5 if k.eq_ignore_ascii_case("class") => class = v,
+                    5 if k.eq_ignore_ascii_case("value") => value = Some(v),
+                    7 if k.eq_ignore_ascii_case("content") => content = Some(v),
+                    8 if k.eq_ignore_ascii_case("itemprop") => itemprop = Some(v),
+                    8 if k.eq_ignore_ascii_case("itemtype") => itemtype = v,
+                    8 if k.eq_ignore_ascii_case("datetime") => datetime = Some(v),
+                    8 if k.eq_ignore_ascii_case("property") => property = v,
+                    9 if k.eq_ignore_ascii_case("itemscope") => itemscope = true,
+                    10 if k.eq_ignore_ascii_case("http-equiv") => http_equiv = v,
+                    _ => {}
+                }
+            }
+        }
+
+        if tag == "html" && self.out.lang.is_none() {
+            if let Some(l) = lang.map(str::trim).filter(|l| !l.is_empty()) {
+                self.out.lang = Some(entities::decode(l, true).into_owned());
+            }
+        }
+        if tag == "meta" {
+            self.meta(meta_name, property, http_equiv, content);
+        }
+
+        let parent = *self.top();
+        let void = classify::is_void(tag);
+        let names = if class.is_empty() && id.is_empty() && role.is_empty() && !tag.contains('-') {
+            None
+        } else {
+            Some(classify::names(tag, class, id, role))
+        };
+        let mut open = Open {
+            name,
+            breaks: classify::is_block(tag),
+            soft: classify::is_soft_edge(tag)
+                || (names.is_some_and(|n| n.soft) && !classify::is_block(tag)),
+            cand_here: false,
+            item_here: false,
+            capture: None,
+            ..parent
+        };
+        match tag {
+            "p" => open.kind = BlockKind::Paragraph,
+            "li" | "dt" | "dd" => open.kind = BlockKind::ListItem,
+            "tr" => open.kind = BlockKind::TableRow,
+            "summary" => open.kind = BlockKind::Heading,
+            "pre" | "listing" => open.pre = true,
+            t if is_heading(t) => open.kind = BlockKind::Heading,
+            _ => {}
+        }
+        if parent.row {
+            // Cells of a row stay on one line.
+            open.kind = BlockKind::TableRow;
+            if tag != "tr" && tag != "table" {
+                open.breaks = false;
+            }
+        }
+        if tag == "table" {
+            open.row = false;
+        }
+
+        // Site chrome.
+        let hint = names.map_or(ChromeHint::None, |n| n.chrome);
+        let chrome_start = !parent.chrome
+            && match (tag, hint) {
+                ("nav", _) | ("select", _) | ("datalist", _) | (_, ChromeHint::Always) => true,
+                ("header" | "footer", _) | (_, ChromeHint::HeaderFooter) => !parent.section,
+                _ => false,
+            };
+        if chrome_start {
+            open.chrome = true;
+            open.breaks = true;
+        }
+        if matches!(tag, "article" | "aside" | "main" | "section" | "nav") {
+            open.section = true;
+        }
+
+        // Card-like containers.
+        let cand_kind = match tag {
+            "li" => Some(CandKind::Li),
+            "tr" => Some(CandKind::Tr),
+            "article" => Some(CandKind::Article),
+            _ => names.and_then(|n| n.card).map(CandKind::Named),
+        };
+        if void {
+            self.void_element(
+                tag, itemprop, content, href, src, datetime, value, itemscope,
+            );
+            if open.soft || open.breaks {
+                if open.breaks {
+                    self.break_line();
+                } else {
+                    self.soft_edge();
+                }
+            }
+            return;
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            if !self.depth_warned {
+                self.depth_warned = true;
+                self.out.warnings.push("nesting_limit");
+            }
+            return;
+        }
+        if open.breaks || cand_kind.is_some() {
+            self.break_line();
+        } else if open.soft {
+            self.soft_edge();
+        }
+        if matches!(tag, "td" | "th") && parent.row {
+            self.cell_sep = self.line_ctx.is_some();
+        }
+        if tag == "table" {
+            self.tables.push(self.next_table);
+            self.next_table += 1;
+        }
+        if tag == "tr" {
+            open.row = true;
+        }
+        if let Some(kind) = cand_kind {
+            let label = if class.is_empty() { id } else { class };
+            let sig = signature(tag, class);
+            let idx = self.cands.len() as u32;
+            self.cands.push(Cand {
+                parent: parent.cand,
+                kind,
+                tag: name,
+                sig,
+                label: if matches!(kind, CandKind::Li | CandKind::Tr) && label.len() > 64 {
+                    String::new()
+                } else {
+                    label.to_string()
+                },
+                chrome: open.chrome,
+                blocks_open: self.out.blocks.len(),
+                blocks_close: self.out.blocks.len(),
+                text_open: self.out.text.len(),
+                table: self.tables.last().copied().unwrap_or(u32::MAX),
+                row_code: false,
+            });
+            open.cand = Some(idx);
+            open.cand_here = true;
+            if matches!(kind, CandKind::Named(_) | CandKind::Article) {
+                open.section = true;
+            }
+        }
+        // Microdata.
+        if itemscope {
+            // With an `itemprop` inside an item, the new item is that
+            // item's property; otherwise it stands alone.
+            let as_prop = itemprop.filter(|_| parent.item.is_some());
+            if let Some(it) = self
+                .micro
+                .open(as_prop.and(parent.item), as_prop, itemtype, at)
+            {
+                open.item = Some(it);
+                open.item_here = true;
+            }
+        } else if let (Some(names), Some(item)) = (itemprop, parent.item) {
+            let attr_value = match tag {
+                "a" | "area" | "link" => href,
+                "audio" | "embed" | "iframe" | "img" | "source" | "track" | "video" => src,
+                "time" => datetime,
+                "data" | "meter" => value,
+                _ => None,
+            }
+            .or(content);
+            match attr_value {
+                Some(v) => self.micro.add(
+                    item,
+                    names,
+                    Value::String(entities::decode(v, true).into_owned()),
+                ),
+                None => {
+                    self.captures.push((names.to_string(), self.out.text.len()));
+                    open.capture = Some((item, (self.captures.len() - 1) as u32));
+                }
+            }
+        }
+        self.stack.push(open);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn void_element(
+        &mut self,
+        tag: &str,
+        itemprop: Option<&str>,
+        content: Option<&str>,
+        href: Option<&str>,
+        src: Option<&str>,
+        datetime: Option<&str>,
+        value: Option<&str>,
+        itemscope: bool,
+    ) {
+        let Some(item) = self.top().item else {
+            return;
+        };
+        let Some(names) = itemprop else {
+            return;
+        };
+        if itemscope {
+            return;
+        }
+        let v = match tag {
+            "link" | "area" => href,
+            "img" | "embed" | "source" | "track" => src,
+            _ => None,
+        }
+        .or(content)
+        .or(value)
+        .or(datetime);
+        if let Some(v) = v {
+            self.micro.add(
+                item,
+                names,
+                Value::String(entities::decode(v, true).into_owned()),
+            );
+        }
+    }
+
+    fn meta(&mut self, name: &str, property: &str, http_equiv: &str, content: Option<&str>) {
+        let Some(content) = content else {
+            return;
+        };
+        let clean = || collapse(&entities::decode(content, true));
+        let key = if !property.is_empty() { property } else { name };
+        if key.eq_ignore_ascii_case("description") && self.out.description.is_none() {
+            self.out.description = Some(clean()).filter(|s| !s.is_empty());
+        } else if key.eq_ignore_ascii_case("og:title") && self.out.og_title.is_none() {
+            self.out.og_title = Some(clean()).filter(|s| !s.is_empty());
+        } else if key.eq_ignore_ascii_case("og:description") && self.out.og_description.is_none() {
+            self.out.og_description = Some(clean()).filter(|s| !s.is_empty());
+        } else if http_equiv.eq_ignore_ascii_case("content-language")
+            && self.out.content_language.is_none()
+        {
+            self.out.content_language = Some(clean()).filter(|s| !s.is_empty());
+        }
+    }
+
+    /// The implied end tags of a start tag (`<li>` closes an open `<li>`, ...).
+    fn implied_ends(&mut self, tag: &str) {
+        if closes_p(tag) {
+            self.close_in_scope(
+                &["p"],
+                &[
+                    "button", "table", "td", "th", "caption", "html", "object", "marquee", "applet",
+                ],
+            );
+        }
+        match tag {
+            "li" => self.close_in_scope(
+                &["li"],
+                &["ul", "ol", "menu", "table", "td", "th", "html", "dir"],
+            ),
+            "dt" | "dd" => self.close_in_scope(&["dt", "dd"], &["dl", "table", "td", "th", "html"]),
+            "tr" => self.close_in_scope(&["tr"], &["table", "thead", "tbody", "tfoot", "html"]),
+            "td" | "th" => self.close_in_scope(&["td", "th"], &["tr", "table", "html"]),
+            "thead" | "tbody" | "tfoot" => {
+                self.close_in_scope(&["thead", "tbody", "tfoot"], &["table", "html"])
+            }
+            "option" => self.close_in_scope(&["option"], &["select", "datalist", "html"]),
+            "optgroup" => self.close_in_scope(&["option", "optgroup"], &["select", "html"]),
+            "a" => self.close_in_scope(&["a"], &["table", "td", "th", "html", "button"]),
+            "body" | "html" | "head" => {}
+            t if is_heading(t) => {
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|o| is_heading(o.name.as_str()))
+                {
+                    self.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Pops up to and including the nearest element named in `targets`,
+    /// unless a `boundary` element comes first.
+    fn close_in_scope(&mut self, targets: &[&str], boundary: &[&str]) {
+        let mut found = None;
+        for (i, o) in self.stack.iter().enumerate().rev().take(END_TAG_SEARCH) {
+            let n = o.name.as_str();
+            if targets.contains(&n) {
+                found = Some(i);
+                break;
+            }
+            if boundary.contains(&n) {
+                return;
+            }
+        }
+        if let Some(i) = found {
+            while self.stack.len() > i {
+                self.pop();
+            }
+        }
+    }
+
+    fn end(&mut self, name: Name) {
+        let tag = name.as_str();
+        if let Some((skip_name, depth)) = &mut self.skip {
+            if *skip_name == name {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        if tag == "br" {
+            self.start(name, "", false, 0);
+            return;
+        }
+        if super::lexer::is_raw_text(tag) {
+            return;
+        }
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take(END_TAG_SEARCH)
+            .position(|o| o.name == name)
+            .map(|from_top| self.stack.len() - 1 - from_top);
+        match found {
+            Some(i) => {
+                while self.stack.len() > i {
+                    self.pop();
+                }
+            }
+            None => {
+                if tag == "p" {
+                    self.break_line();
+                }
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        let Some(o) = self.stack.pop() else {
+            return;
+        };
+        if let Some((item, cap)) = o.capture {
+            if let Some((names, start)) = self.captures.get(cap as usize) {
+                let start = (*start).min(self.out.text.len());
+                let text = self.out.text[start..].replace('\n', " ");
+                let text = text.trim().to_string();
+                let names = names.clone();
+                self.micro.add(item, &names, Value::String(text));
+            }
+        }
+        if o.breaks || o.cand_here {
+            self.break_line();
+        } else if o.soft {
+            self.soft_edge();
+        }
+        if o.cand_here {
+            if let Some(c) = o.cand.and_then(|c| self.cands.get_mut(c as usize)) {
+                c.blocks_close = self.out.blocks.len();
+                if c.kind == CandKind::Tr {
+                    let start = c.text_open.min(self.out.text.len());
+                    c.row_code = classify::has_code_like_token(&self.out.text[start..]);
+                }
+            }
+        }
+        if o.item_here {
+            if let Some(it) = o.item {
+                self.micro.close(it);
+            }
+        }
+        if o.name.as_str() == "table" {
+            self.tables.pop();
+        }
+    }
+
+    // ------------------------------------------------------------ raw text
+
+    fn raw(&mut self, name: Name, body: &'a str) {
+        if self.skip.is_some() {
+            return;
+        }
+        match name.as_str() {
+            "title" => {
+                if self.out.title.is_none() {
+                    let t = collapse(&entities::decode(body, false));
+                    if !t.is_empty() {
+                        self.out.title = Some(t);
+                    }
+                }
+            }
+            "script" => {
+                let mut ty = None;
+                let mut id = None;
+                for (k, v) in attrs(self.raw_attrs) {
+                    if k.eq_ignore_ascii_case("type") {
+                        ty = Some(v.trim());
+                    } else if k.eq_ignore_ascii_case("id") {
+                        id = Some(v);
+                    }
+                }
+                let kind = match ty {
+                    None | Some("") => ScriptKind::Js,
+                    Some(t) if t.eq_ignore_ascii_case("application/ld+json") => ScriptKind::JsonLd,
+                    Some(t) if t.to_ascii_lowercase().contains("json") => ScriptKind::Json,
+                    Some(t)
+                        if t.to_ascii_lowercase().contains("javascript")
+                            || t.eq_ignore_ascii_case("module") =>
+                    {
+                        ScriptKind::Js
+                    }
+                    Some(_) => return,
+                };
+                if body.trim().is_empty() {
+                    return;
+                }
+                self.out.scripts.push(Script {
+                    kind,
+                    id: id.map(|s| s.to_string()),
+                    body,
+                    at: self.raw_at,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // ------------------------------------------------------------ groups
+
+    /// Turns candidate containers into numbered groups (see [`Block::group`]).
+    fn resolve_groups(&mut self) {
+        let n = self.cands.len();
+        if n == 0 {
+            return;
+        }
+        // Tables of codes: two or more rows that hold a code-like token.
+        let mut code_rows: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for c in &self.cands {
+            if c.kind == CandKind::Tr && c.row_code {
+                *code_rows.entry(c.table).or_default() += 1;
+            }
+        }
+        let qualifies: Vec<bool> = self
+            .cands
+            .iter()
+            .map(|c| match c.kind {
+                CandKind::Named(_) | CandKind::Article => true,
+                CandKind::Li => c.blocks_close.saturating_sub(c.blocks_open) >= 2,
+                CandKind::Tr => c.row_code && code_rows.get(&c.table).copied().unwrap_or(0) >= 2,
+            })
+            .collect();
+        // Lists: a container with two or more alike qualifying children.
+        let mut child_sigs: std::collections::HashMap<(u32, u64), u32> =
+            std::collections::HashMap::new();
+        let mut is_list = vec![false; n];
+        for (i, c) in self.cands.iter().enumerate() {
+            if !qualifies[i] {
+                continue;
+            }
+            if let Some(p) = c.parent {
+                let e = child_sigs.entry((p, c.sig)).or_default();
+                *e += 1;
+                if *e >= 2 {
+                    is_list[p as usize] = true;
+                }
+            }
+        }
+        // Outermost card wins; parents come before children.
+        let mut eff: Vec<Option<usize>> = vec![None; n];
+        for i in 0..n {
+            let c = &self.cands[i];
+            let inherited = c.parent.and_then(|p| eff[p as usize]);
+            eff[i] = if inherited.is_some() {
+                inherited
+            } else if qualifies[i] && !is_list[i] {
+                let kind = match c.kind {
+                    CandKind::Named(k) => k,
+                    CandKind::Article => GroupKind::Card,
+                    CandKind::Li => GroupKind::Item,
+                    CandKind::Tr => GroupKind::Row,
+                };
+                self.out.groups.push(Group {
+                    kind,
+                    tag: c.tag.as_str().to_string(),
+                    label: c.label.clone(),
+                    chrome: c.chrome,
+                });
+                Some(self.out.groups.len() - 1)
+            } else {
+                None
+            };
+        }
+        for (block, cand) in self.out.blocks.iter_mut().zip(&self.block_cands) {
+            block.group = cand.and_then(|c| eff[c as usize]);
+        }
+    }
+}
+
+/// Tag plus first class token, hashed.
+fn signature(tag: &str, class: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag.hash(&mut h);
+    class
+        .split_ascii_whitespace()
+        .next()
+        .unwrap_or("")
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Collapses whitespace (no-break spaces included) to single spaces.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}

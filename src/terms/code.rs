@@ -1,0 +1,184 @@
+//! The promo code: a code-like token after a code cue ("Use code SAVE10",
+//! "Código: VERANO15"), or a block that holds nothing but a code-like token
+//! (the code chip of a coupon card).
+
+use super::mentions::Mentions;
+use crate::lexicon::CueKind;
+use crate::page::Page;
+
+/// A code found in the text (folded byte offsets) with the rule that found it.
+#[derive(Debug, Clone)]
+pub struct CodeHit {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    pub rule: String,
+}
+
+/// Words printed on code buttons and labels that are not codes.
+const NOT_CODES: &[&str] = &[
+    "COPY", "COPIED", "CODE", "SHOP", "NOW", "GET", "DEAL", "SALE", "OFF", "FREE", "NEW", "HOT",
+    "APPLY", "CLICK", "HERE", "SHOW", "REVEAL", "USE", "COUPON", "PROMO", "VOUCHER", "SAVE",
+    "TERMS", "T&C", "TCS", "FAQ", "USD", "EUR", "GBP", "SAR", "AED", "BRL", "RUB", "MXN", "CHF",
+    "VIP", "APP", "COPIAR", "CODIGO", "CÓDIGO", "KOPIEREN", "COPIER", "COPIA", "CODICE", "КОД",
+    "PDF", "HTML",
+];
+
+/// Whether a token looks like a printed promo code.
+pub fn looks_like_code(token: &str, after_cue: bool) -> bool {
+    let len = token.chars().count();
+    if !(3..=30).contains(&len) || NOT_CODES.contains(&token.to_uppercase().as_str()) {
+        return false;
+    }
+    if !token
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return false;
+    }
+    if token.starts_with('-') || token.ends_with('-') {
+        return false;
+    }
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = token.chars().filter(|c| c.is_ascii_digit()).count();
+    let upper = token.chars().filter(|c| c.is_uppercase()).count();
+    if letters == 0 {
+        return after_cue && digits >= 4;
+    }
+    let all_upper = upper == letters;
+    if after_cue {
+        all_upper && (len >= 4 || digits > 0) || digits > 0 && upper > 0
+    } else {
+        all_upper && digits > 0 && len >= 4
+    }
+}
+
+/// Reads the token that starts at original byte `at` (after light punctuation).
+fn token_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let skip: usize = rest
+        .char_indices()
+        .take_while(|(i, c)| {
+            *i < 8
+                && matches!(
+                    c,
+                    ' ' | ':'
+                        | '"'
+                        | '\''
+                        | '«'
+                        | '“'
+                        | '„'
+                        | '‘'
+                        | '('
+                        | '['
+                        | '*'
+                        | '-'
+                        | '–'
+                        | '\u{a0}'
+                )
+        })
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    let start = at + skip;
+    let len: usize = text[start..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some((start, start + len))
+}
+
+/// Every code on the page, in text order.
+pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Vec<CodeHit> {
+    let text = page.text.as_str();
+    let mut out: Vec<CodeHit> = Vec::new();
+    for c in m.cues.iter().filter(|c| c.cue.kind == CueKind::Code) {
+        if skip(c.start) {
+            continue;
+        }
+        let at = m.folded.to_original(c.end);
+        if let Some((s, e)) = token_after(text, at) {
+            let tok = text[s..e].trim_end_matches(['-', '_']);
+            if looks_like_code(tok, true) {
+                out.push(CodeHit {
+                    start: m.folded.from_original(s),
+                    end: m.folded.from_original(s + tok.len()),
+                    code: tok.to_string(),
+                    rule: c.cue.id.clone(),
+                });
+            }
+        }
+    }
+    // A block holding only a code-like token counts when a code cue stands
+    // within a couple of lines of it ("Code" label, "Copy code" button), or
+    // when it sits in a card whose text states a voucher.
+    let cue_near = |at: usize| {
+        m.cues
+            .iter()
+            .any(|c| c.cue.kind == CueKind::Code && c.start.abs_diff(at) <= 160)
+    };
+    let card_states_voucher = |group: Option<usize>| {
+        group.is_some_and(|g| {
+            page.blocks.iter().filter(|b| b.group == Some(g)).any(|b| {
+                let (s, e) = (
+                    m.folded.from_original(b.start),
+                    m.folded.from_original(b.end),
+                );
+                m.cues.iter().any(|c| {
+                    c.start >= s
+                        && c.end <= e
+                        && matches!(
+                            c.cue.kind,
+                            CueKind::Discount | CueKind::Code | CueKind::FreeShipping
+                        )
+                })
+            })
+        })
+    };
+    for b in &page.blocks {
+        let line = text[b.start..b.end].trim();
+        if !line.contains(' ') && looks_like_code(line, false) {
+            let s = b.start + text[b.start..b.end].find(line).unwrap_or(0);
+            let fs = m.folded.from_original(s);
+            if !cue_near(fs) && !card_states_voucher(b.group) {
+                continue;
+            }
+            if skip(fs) || out.iter().any(|o| o.start == fs) {
+                continue;
+            }
+            out.push(CodeHit {
+                start: fs,
+                end: m.folded.from_original(s + line.len()),
+                code: line.to_string(),
+                rule: "code.block".into(),
+            });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_code;
+
+    #[test]
+    fn code_shapes() {
+        for c in [
+            "SAVE10",
+            "ALC9",
+            "WELCOME",
+            "BF-2026",
+            "VERANO15",
+            "ПРОМО500",
+        ] {
+            assert!(looks_like_code(c, true), "{c}");
+        }
+        for c in ["checkout", "at", "COPY", "the", "Code", "10"] {
+            assert!(!looks_like_code(c, true), "{c}");
+        }
+        assert!(looks_like_code("SAVE10", false));
+        assert!(!looks_like_code("WELCOME", false));
+        assert!(!looks_like_code("Electronics", false));
+    }
+}

@@ -1,0 +1,194 @@
+//! Vouchers stated in structured data (JSON-LD offers, script state blobs):
+//! a data voucher whose code matches a text record fills the fields the text
+//! left empty; one that matches none becomes a record of its own. Values are
+//! normalized here: amounts exactly, epoch times to UTC, ISO strings with
+//! their offset.
+
+use crate::date::find_dates;
+use crate::lexicon::Lexicon;
+use crate::money::number::find_numbers;
+use crate::page::{DataTime, DataVoucher, Page};
+use crate::record::{Discount, DiscountType, Money, Record, ScopeKind, Source, Tier, When};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rust_decimal::Decimal;
+
+fn amount(s: &str) -> Option<Decimal> {
+    let f = crate::text::fold(s);
+    find_numbers(&f, '.').into_iter().next().map(|n| n.value)
+}
+
+fn currency(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+}
+
+/// A structured time as a contract date-time.
+fn when(
+    lex: &Lexicon,
+    t: &DataTime,
+    lang: usize,
+    as_of: NaiveDate,
+) -> Option<(When, Option<String>)> {
+    match t {
+        DataTime::Epoch(n) => {
+            let secs = if n.abs() >= 100_000_000_000 {
+                n / 1000
+            } else {
+                *n
+            };
+            let dt: DateTime<Utc> = Utc.timestamp_opt(secs, 0).single()?;
+            Some((When::Zoned(dt.fixed_offset()), Some("UTC".into())))
+        }
+        DataTime::Text(s) => {
+            let s = s.trim();
+            if let Ok(w) = s.parse::<When>() {
+                let zone = match w {
+                    When::Zoned(dt) => Some(crate::date::offset_name(*dt.offset())),
+                    _ => None,
+                };
+                return Some((w, zone));
+            }
+            let f = crate::text::fold(s);
+            let order = lex.languages[lang].date_order;
+            find_dates(lex, &f, as_of, order, Some(&[lang]))
+                .into_iter()
+                .next()
+                .map(|d| (d.value, d.time_zone))
+        }
+    }
+}
+
+fn record_from(lex: &Lexicon, lang: usize, tag: &str, d: &DataVoucher, as_of: NaiveDate) -> Record {
+    let mut r = Record::empty(Source::default(), tag);
+    fill(lex, lang, &mut r, d, as_of);
+    r
+}
+
+/// Fills the empty fields of `r` from a data voucher.
+fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: NaiveDate) {
+    let cur = currency(&d.currency);
+    let money = |s: &Option<String>| {
+        s.as_deref().and_then(amount).map(|a| Money {
+            amount: a,
+            currency: cur.clone(),
+        })
+    };
+    if r.code.is_none() {
+        r.code = d.code.clone().filter(|c| !c.trim().is_empty());
+    }
+    if r.title.is_none() {
+        r.title = d.title.clone();
+    }
+    if r.tiers.is_empty() {
+        let discount = if let Some(p) = d.discount_percent.as_deref().and_then(amount) {
+            Some(Discount {
+                kind: DiscountType::Percent,
+                amount: None,
+                percent: Some(p),
+            })
+        } else {
+            money(&d.discount_amount).map(|m| Discount {
+                kind: DiscountType::Amount,
+                amount: Some(m),
+                percent: None,
+            })
+        };
+        if let Some(discount) = discount {
+            r.tiers.push(Tier {
+                discount,
+                min_order: money(&d.min_order),
+                max_discount: money(&d.max_discount),
+                recurring: false,
+            });
+        }
+    } else if r.tiers.len() == 1 {
+        if r.tiers[0].min_order.is_none() {
+            r.tiers[0].min_order = money(&d.min_order);
+        }
+        if r.tiers[0].max_discount.is_none() {
+            r.tiers[0].max_discount = money(&d.max_discount);
+        }
+    }
+    if r.validity.starts.is_none() {
+        if let Some((w, z)) = d.starts.as_ref().and_then(|t| when(lex, t, lang, as_of)) {
+            r.validity.starts = Some(w);
+            if r.validity.time_zone.is_none() {
+                r.validity.time_zone = z;
+            }
+        }
+    }
+    if r.validity.ends.is_none() {
+        if let Some((w, z)) = d.ends.as_ref().and_then(|t| when(lex, t, lang, as_of)) {
+            r.validity.ends = Some(w);
+            if z.is_some() {
+                r.validity.time_zone = z;
+            }
+        }
+    }
+    if r.scope.stores.is_empty() {
+        if let Some(s) = d.store.clone().filter(|s| !s.trim().is_empty()) {
+            r.scope.stores.push(s);
+            r.scope.kind = Some(ScopeKind::Store);
+        }
+    }
+    if r.usage.per_user.is_none() {
+        r.usage.per_user = d.per_user.and_then(|n| u32::try_from(n).ok());
+    }
+    if r.usage.total.is_none() {
+        r.usage.total = d.total;
+    }
+    if r.eligibility.regions.is_empty() {
+        r.eligibility.regions = d
+            .regions
+            .iter()
+            .filter(|c| c.len() == 2)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+    }
+    r.free_shipping |= d.free_shipping;
+    r.eligibility.new_users_only |= d.new_users_only;
+    r.eligibility.app_only |= d.app_only;
+}
+
+/// Merges the page's structured vouchers into the text records.
+pub fn merge(
+    lex: &Lexicon,
+    lang: usize,
+    tag: &str,
+    page: &Page,
+    as_of: NaiveDate,
+    records: &mut Vec<Record>,
+) {
+    for d in &page.data {
+        let code = d.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let target = match code {
+            Some(c) => records.iter().position(|r| {
+                r.code
+                    .as_deref()
+                    .is_some_and(|rc| rc.eq_ignore_ascii_case(c))
+            }),
+            None => (records.len() == 1 && page.data.len() == 1).then_some(0),
+        };
+        match target {
+            Some(i) => fill(lex, lang, &mut records[i], d, as_of),
+            None => {
+                let has_terms =
+                    d.discount_amount.is_some() || d.discount_percent.is_some() || d.free_shipping;
+                if code.is_some() || has_terms {
+                    // A record without a code but with the same discount as a text record is that record.
+                    let r = record_from(lex, lang, tag, d, as_of);
+                    if code.is_none()
+                        && records.iter().any(|x| {
+                            x.tiers.first().map(|t| &t.discount)
+                                == r.tiers.first().map(|t| &t.discount)
+                        })
+                    {
+                        continue;
+                    }
+                    records.push(r);
+                }
+            }
+        }
+    }
+}

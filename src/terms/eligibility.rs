@@ -1,0 +1,57 @@
+//! Eligibility lists: the countries named in a clause with a region cue, and
+//! the payment methods named in a clause with a payment cue.
+
+use super::evidence::EvidenceLog;
+use super::mentions::Mentions;
+use super::segment::Segment;
+use crate::lexicon::{CueKind, Lexicon};
+
+/// `(regions, payment_methods)` of a segment.
+pub fn lists(
+    lex: &Lexicon,
+    lang: usize,
+    m: &Mentions,
+    seg: &Segment,
+    ev: &mut EvidenceLog,
+) -> (Vec<String>, Vec<String>) {
+    let langs = [lang];
+    let mut regions: Vec<String> = Vec::new();
+    let mut payments: Vec<String> = Vec::new();
+    let mut seen_clauses = Vec::new();
+    for c in m.cues.iter().filter(|c| {
+        seg.contains(c.start) && matches!(c.cue.kind, CueKind::Region | CueKind::Payment)
+    }) {
+        let clause = m.clause_of(c.start);
+        if seen_clauses.contains(&(clause, c.cue.kind)) {
+            continue;
+        }
+        seen_clauses.push((clause, c.cue.kind));
+        let text = &m.folded.text[clause.0..clause.1];
+        if c.cue.kind == CueKind::Region {
+            for h in lex.countries.find(text, Some(&langs)) {
+                if !regions.contains(h.value) {
+                    regions.push(h.value.clone());
+                    ev.add(
+                        "eligibility.regions",
+                        clause.0 + h.start,
+                        clause.0 + h.end,
+                        &c.cue.id,
+                    );
+                }
+            }
+        } else {
+            for h in lex.payments.find(text, Some(&langs)) {
+                let (a, b) = (clause.0 + h.start, clause.0 + h.end);
+                if a < c.start {
+                    continue;
+                }
+                let name = ev.original(a, b).to_string();
+                if !payments.iter().any(|p| p.eq_ignore_ascii_case(&name)) {
+                    payments.push(name);
+                    ev.add("eligibility.payment_methods", a, b, &c.cue.id);
+                }
+            }
+        }
+    }
+    (regions, payments)
+}

@@ -1,0 +1,242 @@
+//! Everything the term rules look at, found once per page: money, percents,
+//! dates, counts and cue phrases in the folded text, and the clauses they
+//! sit in. Term rules only read this index.
+
+use crate::date::{find_dates, DateMention};
+use crate::lexicon::{Cue, CueKind, Lexicon};
+use crate::money::number::find_numbers;
+use crate::money::{find_money, resolve, CurrencyContext, MoneyMention};
+use crate::text::Folded;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A percentage: `20%`, `20 %`, `%20`.
+#[derive(Debug, Clone)]
+pub struct Percent {
+    pub start: usize,
+    pub end: usize,
+    pub value: Decimal,
+}
+
+/// A count written in digits or words (`500`, `one`, `once`).
+#[derive(Debug, Clone)]
+pub struct Count {
+    pub start: usize,
+    pub end: usize,
+    pub value: u64,
+}
+
+/// A cue phrase found in the text.
+#[derive(Debug, Clone)]
+pub struct CueHit<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub cue: &'a Cue,
+}
+
+/// The mention index of one page.
+pub struct Mentions<'a> {
+    pub folded: Folded,
+    pub money: Vec<MoneyMention>,
+    pub percents: Vec<Percent>,
+    pub dates: Vec<DateMention>,
+    pub counts: Vec<Count>,
+    pub cues: Vec<CueHit<'a>>,
+    /// Clause boundaries: sorted byte ranges that split the text into clauses.
+    pub clauses: Vec<(usize, usize)>,
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+impl<'a> Mentions<'a> {
+    pub fn build(
+        lex: &'a Lexicon,
+        text: &str,
+        lang: usize,
+        as_of: NaiveDate,
+        ctx: &CurrencyContext,
+    ) -> Mentions<'a> {
+        let folded = Folded::new(text);
+        let f = folded.text.as_str();
+        let langs = [lang];
+        let language = &lex.languages[lang];
+        let mut money = find_money(lex, f, Some(&langs), language.decimal, false);
+        resolve(lex, &mut money, ctx);
+        let percents = find_percents(f, language.decimal);
+        let mut dates = find_dates(lex, f, as_of, language.date_order, Some(&langs));
+        dates.retain(|d| {
+            !money
+                .iter()
+                .any(|m| overlaps((d.start, d.end), (m.start, m.end)))
+                && !percents
+                    .iter()
+                    .any(|p| overlaps((d.start, d.end), (p.start, p.end)))
+        });
+        let taken: Vec<(usize, usize)> = money
+            .iter()
+            .map(|m| (m.start, m.end))
+            .chain(percents.iter().map(|p| (p.start, p.end)))
+            .chain(dates.iter().map(|d| (d.start, d.end)))
+            .collect();
+        let mut counts: Vec<Count> = find_numbers(f, language.decimal)
+            .into_iter()
+            .filter(|n| {
+                !n.glued_left
+                    && !n.fractional
+                    && !taken.iter().any(|t| overlaps(*t, (n.start, n.end)))
+            })
+            .filter_map(|n| {
+                Some(Count {
+                    start: n.start,
+                    end: n.end,
+                    value: u64::try_from(n.value.trunc().mantissa()).ok()?,
+                })
+            })
+            .collect();
+        counts.extend(lex.number_words.find(f, Some(&langs)).map(|h| Count {
+            start: h.start,
+            end: h.end,
+            value: *h.value,
+        }));
+        counts.sort_by_key(|c| c.start);
+        let cues = lex
+            .cues
+            .find(f, Some(&langs))
+            .map(|h| CueHit {
+                start: h.start,
+                end: h.end,
+                cue: h.value,
+            })
+            .collect();
+        let clauses = split_clauses(text, f);
+        Mentions {
+            folded,
+            money,
+            percents,
+            dates,
+            counts,
+            cues,
+            clauses,
+        }
+    }
+
+    /// The clause that holds byte `at`.
+    pub fn clause_of(&self, at: usize) -> (usize, usize) {
+        let i = self.clauses.partition_point(|c| c.1 <= at);
+        self.clauses.get(i).copied().unwrap_or((at, at))
+    }
+
+    /// Cues of a kind within a byte range.
+    pub fn cues_in(
+        &self,
+        kind: CueKind,
+        range: (usize, usize),
+    ) -> impl Iterator<Item = &CueHit<'a>> {
+        self.cues
+            .iter()
+            .filter(move |c| c.cue.kind == kind && c.start >= range.0 && c.end <= range.1)
+    }
+
+    /// The folded text between two offsets has only spaces and light punctuation.
+    pub fn gap_is_light(&self, from: usize, to: usize, max: usize) -> bool {
+        if from > to {
+            return false;
+        }
+        let g = &self.folded.text[from..to];
+        g.len() <= max
+            && g.chars().all(|c| {
+                matches!(
+                    c,
+                    ' ' | ':' | '-' | '(' | ')' | '*' | ',' | '"' | '\'' | '«' | '»' | '“' | '”'
+                )
+            })
+    }
+}
+
+/// Percentages: a number followed by `%` (or preceded by it, `%20`).
+fn find_percents(f: &str, decimal: char) -> Vec<Percent> {
+    let numbers = find_numbers(f, decimal);
+    let b = f.as_bytes();
+    let mut out = Vec::new();
+    for n in numbers {
+        let mut e = n.end;
+        if b.get(e) == Some(&b' ') {
+            e += 1;
+        }
+        if b.get(e) == Some(&b'%') || f[e..].starts_with('٪') {
+            let end = e + if b.get(e) == Some(&b'%') {
+                1
+            } else {
+                '٪'.len_utf8()
+            };
+            if n.value <= Decimal::from(100) {
+                out.push(Percent {
+                    start: n.start,
+                    end,
+                    value: n.value,
+                });
+            }
+            continue;
+        }
+        if n.start > 0 && (b[n.start - 1] == b'%' || f[..n.start].ends_with('٪')) {
+            let start = if b[n.start - 1] == b'%' {
+                n.start - 1
+            } else {
+                n.start - '٪'.len_utf8()
+            };
+            if n.value <= Decimal::from(100) {
+                out.push(Percent {
+                    start,
+                    end: n.end,
+                    value: n.value,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Splits text into clauses: lines, then `;`, `!`, `?`, `•`, `|`, and `. `
+/// after a word of five letters or more (so `min. spend` and `Jan. 5` stay whole).
+fn split_clauses(original: &str, f: &str) -> Vec<(usize, usize)> {
+    let _ = original;
+    let b = f.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let cut = match c {
+            b'\n' | b';' | b'!' | b'?' | b'|' => true,
+            b'.' => {
+                let next_space = b.get(i + 1).is_none_or(|n| *n == b' ');
+                let word_len = f[start..i]
+                    .chars()
+                    .rev()
+                    .take_while(|ch| ch.is_alphabetic())
+                    .count();
+                next_space && word_len >= 5
+            }
+            _ => f[i..].starts_with('•') || f[i..].starts_with('·') || f[i..].starts_with('؛'),
+        };
+        if cut {
+            if i > start {
+                out.push((start, i));
+            }
+            let w = f[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+            start = i + w;
+            i += w;
+            continue;
+        }
+        i += 1;
+        while i < b.len() && !f.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    if start < b.len() {
+        out.push((start, b.len()));
+    }
+    out
+}

@@ -1,0 +1,172 @@
+//! Turning a read page into voucher records.
+//!
+//! 1. The page language: `--lang`, else the page's declared language when
+//!    loaded, else the language whose dictionaries the text hits most.
+//! 2. [`mentions`]: money, percents, dates, counts, cue phrases and clauses,
+//!    found once.
+//! 3. [`code`] and [`segment`]: the codes, and one text segment per voucher.
+//! 4. Per segment, one module per term kind: [`tiers`], [`validity`],
+//!    [`usage`], [`scope`], [`eligibility`]; every value with its evidence.
+//! 5. [`data`]: vouchers stated in structured data (JSON-LD, script state)
+//!    fill what the text left out, or become records of their own.
+
+pub mod code;
+pub mod data;
+pub mod eligibility;
+pub mod evidence;
+pub mod mentions;
+pub mod scope;
+pub mod segment;
+pub mod tiers;
+pub mod usage;
+pub mod validity;
+
+use crate::lexicon::{CueKind, Lexicon};
+use crate::money::CurrencyContext;
+use crate::page::{BlockKind, Page};
+use crate::record::{Record, Source};
+use chrono::NaiveDate;
+use evidence::EvidenceLog;
+use mentions::Mentions;
+use segment::Segment;
+
+/// The page language: the override, the declared language, or the language
+/// whose cue phrases and month names the text hits most (English on a tie).
+pub fn detect_language(lex: &Lexicon, page: &Page, lang: Option<&str>) -> usize {
+    if let Some(i) = lang.and_then(|l| lex.language_index(l)) {
+        return i;
+    }
+    if let Some(i) = page.lang.as_deref().and_then(|l| lex.language_index(l)) {
+        return i;
+    }
+    let sample_end = (0..=page.text.len().min(200_000))
+        .rev()
+        .find(|&i| page.text.is_char_boundary(i))
+        .unwrap_or(0);
+    let folded = crate::text::fold(&page.text[..sample_end]);
+    let mut score = vec![0usize; lex.languages.len()];
+    for h in lex.cues.find(&folded, None) {
+        if let Some(l) = h.lang {
+            score[l] += h.end - h.start;
+        }
+    }
+    for h in lex.months.find(&folded, None) {
+        if let Some(l) = h.lang {
+            score[l] += h.end - h.start;
+        }
+    }
+    let en = lex.language_index("en").unwrap_or(0);
+    let best = score
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, *i == en))
+        .map(|(i, _)| i);
+    best.filter(|&i| score[i] > 0).unwrap_or(en)
+}
+
+/// The region a page states about itself (`lang="es-MX"`).
+fn page_region(page: &Page) -> Option<String> {
+    let tag = page.lang.as_deref()?;
+    let region = tag.split(['-', '_']).nth(1)?;
+    (region.len() == 2).then(|| region.to_ascii_uppercase())
+}
+
+/// Extracts the vouchers of a page; returns the page language and the records
+/// (ids and sources are set by the caller).
+pub fn extract(
+    lex: &Lexicon,
+    page: &Page,
+    as_of: NaiveDate,
+    lang: Option<&str>,
+) -> (String, Vec<Record>) {
+    let li = detect_language(lex, page, lang);
+    let tag = lex.languages[li].tag.clone();
+    let ctx = CurrencyContext {
+        region: page_region(page),
+        language: Some(li),
+        ..CurrencyContext::default()
+    };
+    let m = Mentions::build(lex, &page.text, li, as_of, &ctx);
+    let chrome: Vec<(usize, usize)> = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Chrome)
+        .map(|b| {
+            (
+                m.folded.from_original(b.start),
+                m.folded.from_original(b.end),
+            )
+        })
+        .collect();
+    let in_chrome = |at: usize| chrome.iter().any(|c| at >= c.0 && at < c.1);
+    let codes = code::find_codes(page, &m, &in_chrome);
+    let is_anchor = |r: (usize, usize)| !tiers::discounts(&m, r).is_empty();
+    let segments = segment::split(page, &m, &codes, &is_anchor);
+    let mut records = Vec::new();
+    for seg in &segments {
+        if let Some(r) = record_of(lex, li, &tag, page, &m, seg) {
+            records.push(r);
+        }
+    }
+    data::merge(lex, li, &tag, page, as_of, &mut records);
+    (tag, records)
+}
+
+/// The record of one segment, or None when it states no voucher.
+fn record_of(
+    lex: &Lexicon,
+    li: usize,
+    tag: &str,
+    page: &Page,
+    m: &Mentions,
+    seg: &Segment,
+) -> Option<Record> {
+    let mut ev = EvidenceLog::new(m, &page.text);
+    let mut r = Record::empty(Source::default(), tag);
+    let mut warnings = Vec::new();
+    r.tiers = tiers::tiers(m, seg, &mut ev, &mut warnings);
+    if let Some(c) = &seg.code {
+        r.code = Some(c.code.clone());
+        ev.add("code", c.start, c.end, &c.rule);
+    }
+    let flags = usage::flags(m, seg, &mut ev);
+    r.free_shipping = flags.free_shipping;
+    r.auto_applied = flags.auto_applied && r.code.is_none();
+    r.stackable = flags.stackable;
+    r.eligibility.new_users_only = flags.new_users_only;
+    r.eligibility.app_only = flags.app_only;
+    r.usage = usage::usage(m, seg, &mut ev);
+    r.validity = validity::validity(m, seg, &mut ev, &mut warnings);
+    r.scope = scope::scope(lex, li, m, seg, &mut ev);
+    let (regions, payments) = eligibility::lists(lex, li, m, seg, &mut ev);
+    r.eligibility.regions = regions;
+    r.eligibility.payment_methods = payments;
+    if let Some((a, b)) = seg.title {
+        let t = ev.original(a, b).trim().to_string();
+        if !t.is_empty() {
+            ev.add("title", a, b, "terms.heading");
+            r.title = Some(t);
+        }
+    }
+    // A voucher needs a code, or a discount or free shipping stated with
+    // voucher context (a condition, a date, a coupon word).
+    let has_context = r.tiers.iter().any(|t| t.min_order.is_some())
+        || r.validity.ends.is_some()
+        || r.validity.days_after_claim.is_some()
+        || r.auto_applied
+        || r.usage != Default::default()
+        || r.eligibility.new_users_only
+        || r.eligibility.app_only
+        || m.cues
+            .iter()
+            .any(|c| seg.contains(c.start) && c.cue.kind == CueKind::Code);
+    let has_offer = !r.tiers.is_empty() || r.free_shipping;
+    if r.code.is_none() && !(has_offer && has_context) {
+        return None;
+    }
+    for w in warnings {
+        r.warn(&w);
+    }
+    r.evidence = ev.items;
+    Some(r)
+}

@@ -1,0 +1,242 @@
+//! Scope: platform / store / category / product, with the names captured
+//! after store, category and exclusion cues ("Valid only in Xiaomi Official
+//! Store", "Excludes gift cards and sale items").
+
+use super::evidence::EvidenceLog;
+use super::mentions::Mentions;
+use super::segment::Segment;
+use crate::lexicon::{Capture, CueKind, Lexicon};
+use crate::record::{Scope, ScopeKind};
+
+/// Names captured after a cue: up to the clause end or a stop word, split on
+/// list separators; generic captures ("all products", "orders") dropped.
+fn capture(
+    m: &Mentions,
+    cap: &Capture,
+    ev: &EvidenceLog,
+    from: usize,
+    proper: bool,
+) -> Vec<(usize, usize, String)> {
+    let f = &m.folded.text;
+    let clause = m.clause_of(from);
+    let mut start = from;
+    while start < clause.1 && matches!(f.as_bytes()[start], b' ' | b':' | b'"' | b'\'') {
+        start += 1;
+    }
+    let mut end = clause.1;
+    // Stop at a stop word, at another cue, or at a value.
+    for w in &cap.stop {
+        if let Some(p) = find_word(&f[start..end], w) {
+            end = start + p;
+        }
+    }
+    for c in &m.cues {
+        let ends_name = !matches!(
+            c.cue.kind,
+            CueKind::Category
+                | CueKind::Store
+                | CueKind::Excluded
+                | CueKind::Payment
+                | CueKind::Region
+                | CueKind::Discount
+                | CueKind::Recurring
+                | CueKind::Platform
+                | CueKind::Product
+                | CueKind::Code
+        );
+        if c.start > start && c.start < end && ends_name {
+            end = c.start;
+        }
+    }
+    if let Some(p) = f[start..end].find(['(', '[']) {
+        end = start + p;
+    }
+    for (s, _) in m
+        .money
+        .iter()
+        .map(|x| (x.start, x.end))
+        .chain(m.dates.iter().map(|d| (d.start, d.end)))
+        .chain(m.percents.iter().map(|p| (p.start, p.end)))
+    {
+        if s >= start && s < end {
+            end = s;
+        }
+    }
+    if end <= start {
+        return Vec::new();
+    }
+    // Split on separators.
+    let mut parts: Vec<(usize, usize)> = vec![(start, end)];
+    let mut seps: Vec<&str> = cap.separators.iter().map(String::as_str).collect();
+    seps.push(",");
+    for sep in seps {
+        let mut next = Vec::new();
+        for (s, e) in parts {
+            let mut cur = s;
+            let seg = &f[s..e];
+            let mut pos = 0;
+            while let Some(p) = find_word(&seg[pos..], sep) {
+                let at = s + pos + p;
+                next.push((cur, at));
+                cur = at + sep.len();
+                pos = cur - s;
+            }
+            next.push((cur, e));
+        }
+        parts = next;
+    }
+    let mut out = Vec::new();
+    for (s, e) in parts {
+        let raw = ev.original(s, e);
+        let name = raw.trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ':' | '"' | '\'' | '(' | ')' | '*' | '«' | '»' | '“' | '”' | '-'
+                )
+        });
+        if name.is_empty()
+            || name.chars().count() > 60
+            || name.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let name = strip_edges(name, cap);
+        let folded = crate::text::fold(name);
+        if cap.generic.iter().any(|g| {
+            *g == folded || folded.starts_with(&format!("{g} ")) && g.split(' ').count() > 1
+        }) {
+            continue;
+        }
+        if proper
+            && !name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            continue;
+        }
+        if name.split_whitespace().count() > 6 {
+            continue;
+        }
+        let off = raw.find(name).unwrap_or(0);
+        let s2 = s + crate::text::fold(&raw[..off]).len();
+        out.push((s2, s2 + folded.len(), name.to_string()));
+    }
+    out
+}
+
+/// Drops a leading article and a trailing "category"-like word: "the Rugs
+/// category" → "Rugs". The words are the language's `capture.strip` list.
+fn strip_edges<'t>(name: &'t str, cap: &Capture) -> &'t str {
+    let mut n = name;
+    loop {
+        let folded = crate::text::fold(n);
+        let mut changed = false;
+        for w in &cap.strip {
+            if folded.starts_with(&format!("{w} ")) {
+                n = n[n
+                    .char_indices()
+                    .nth(w.chars().count() + 1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(n.len())..]
+                    .trim_start();
+                changed = true;
+                break;
+            }
+            if folded.ends_with(&format!(" {w}")) {
+                let keep = n.chars().count() - w.chars().count() - 1;
+                n = n[..n
+                    .char_indices()
+                    .nth(keep)
+                    .map(|(i, _)| i)
+                    .unwrap_or(n.len())]
+                    .trim_end();
+                changed = true;
+                break;
+            }
+        }
+        if !changed {
+            return n;
+        }
+    }
+}
+
+/// Byte offset of `word` in `hay` on word boundaries.
+fn find_word(hay: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(word) {
+        let at = from + p;
+        if crate::text::on_word_boundaries(hay, at, at + word.len()) {
+            return Some(at);
+        }
+        from = at + word.len().max(1);
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+/// The scope of a segment.
+pub fn scope(
+    lex: &Lexicon,
+    lang: usize,
+    m: &Mentions,
+    seg: &Segment,
+    ev: &mut EvidenceLog,
+) -> Scope {
+    let cap = &lex.captures[lang];
+    let mut s = Scope::default();
+    let mut platform = None;
+    let mut product = None;
+    let push = |list: &mut Vec<String>, name: String| {
+        if !list.iter().any(|x| x.eq_ignore_ascii_case(&name)) {
+            list.push(name);
+        }
+    };
+    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+        match c.cue.kind {
+            CueKind::Platform if platform.is_none() => {
+                platform = Some((c.start, c.end, c.cue.id.clone()))
+            }
+            CueKind::Product if product.is_none() => {
+                product = Some((c.start, c.end, c.cue.id.clone()))
+            }
+            CueKind::Store | CueKind::Category | CueKind::Excluded => {
+                // A longer cue of another kind at the same place wins ("only in the app").
+                if m.cues
+                    .iter()
+                    .any(|o| o.start <= c.start && o.end > c.end && o.cue.kind != c.cue.kind)
+                {
+                    continue;
+                }
+                let proper = c.cue.kind == CueKind::Store;
+                for (a, b, name) in capture(m, cap, ev, c.end, proper) {
+                    let (list, field) = match c.cue.kind {
+                        CueKind::Store => (&mut s.stores, "scope.stores"),
+                        CueKind::Category => (&mut s.categories, "scope.categories"),
+                        _ => (&mut s.excluded, "scope.excluded"),
+                    };
+                    ev.add(field, a, b, &c.cue.id);
+                    push(list, name);
+                }
+            }
+            _ => {}
+        }
+    }
+    s.kind = if !s.stores.is_empty() {
+        Some(ScopeKind::Store)
+    } else if !s.categories.is_empty() {
+        Some(ScopeKind::Category)
+    } else if let Some((a, b, rule)) = product {
+        ev.add("scope.kind", a, b, &rule);
+        Some(ScopeKind::Product)
+    } else if let Some((a, b, rule)) = platform {
+        ev.add("scope.kind", a, b, &rule);
+        Some(ScopeKind::Platform)
+    } else {
+        None
+    };
+    s
+}

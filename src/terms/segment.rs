@@ -1,0 +1,182 @@
+//! Splitting a page into one text segment per voucher: a listing of codes
+//! becomes one segment per code (by card container when the page marks
+//! cards, else by headings, else at the code blocks), a single-voucher page
+//! one segment. Site chrome (nav, header, footer) is never in a segment.
+
+use super::code::CodeHit;
+use super::mentions::Mentions;
+use crate::page::{BlockKind, Page};
+
+/// The text of one voucher: folded byte ranges (whole blocks) and its headline.
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    pub ranges: Vec<(usize, usize)>,
+    /// The code that defines this segment, if any.
+    pub code: Option<CodeHit>,
+    /// Folded range of the headline block.
+    pub title: Option<(usize, usize)>,
+}
+
+impl Segment {
+    pub fn contains(&self, at: usize) -> bool {
+        self.ranges.iter().any(|r| at >= r.0 && at < r.1)
+    }
+
+    pub fn span(&self) -> (usize, usize) {
+        (
+            self.ranges.first().map(|r| r.0).unwrap_or(0),
+            self.ranges.last().map(|r| r.1).unwrap_or(0),
+        )
+    }
+}
+
+struct Blk {
+    range: (usize, usize),
+    kind: BlockKind,
+    group: Option<usize>,
+}
+
+/// Splits the page's content blocks into voucher segments.
+pub fn split(
+    page: &Page,
+    m: &Mentions,
+    codes: &[CodeHit],
+    is_anchor: &dyn Fn((usize, usize)) -> bool,
+) -> Vec<Segment> {
+    let blocks: Vec<Blk> = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Chrome)
+        .map(|b| Blk {
+            range: (
+                m.folded.from_original(b.start),
+                m.folded.from_original(b.end),
+            ),
+            kind: b.kind,
+            group: b.group,
+        })
+        .collect();
+    if blocks.is_empty() {
+        return Vec::new();
+    }
+    let block_of = |at: usize| {
+        blocks
+            .iter()
+            .position(|b| at >= b.range.0 && at <= b.range.1)
+    };
+    // Distinct codes in order, each at its first block.
+    let mut firsts: Vec<(&CodeHit, usize)> = Vec::new();
+    for c in codes {
+        if firsts
+            .iter()
+            .any(|(f, _)| f.code.eq_ignore_ascii_case(&c.code))
+        {
+            continue;
+        }
+        if let Some(b) = block_of(c.start) {
+            firsts.push((c, b));
+        }
+    }
+    let whole = |code: Option<&CodeHit>| Segment {
+        ranges: blocks.iter().map(|b| b.range).collect(),
+        code: code.cloned(),
+        title: title_in(&blocks, 0, blocks.len(), is_anchor),
+    };
+    if firsts.len() <= 1 {
+        return vec![whole(firsts.first().map(|f| f.0))];
+    }
+    // Card containers: every code in its own group.
+    let groups: Vec<Option<usize>> = firsts.iter().map(|(_, b)| blocks[*b].group).collect();
+    let distinct = groups.iter().all(|g| g.is_some())
+        && groups
+            .iter()
+            .enumerate()
+            .all(|(i, g)| !groups[..i].contains(g));
+    let mut bounds: Vec<(usize, usize)> = Vec::new(); // block index ranges
+    if distinct {
+        for (_, b) in &firsts {
+            let g = blocks[*b].group;
+            let idx: Vec<usize> = (0..blocks.len())
+                .filter(|&i| blocks[i].group == g)
+                .collect();
+            bounds.push((idx[0], idx[idx.len() - 1] + 1));
+        }
+    } else {
+        // Cut between consecutive codes: at the last heading between them, else
+        // after the code block when the page states discounts before codes,
+        // else before the next code block.
+        let first_anchor = (0..blocks.len()).find(|&i| is_anchor(blocks[i].range));
+        let codes_last = first_anchor.is_some_and(|a| a < firsts[0].1);
+        let mut cuts = Vec::new();
+        for w in firsts.windows(2) {
+            let (a, b) = (w[0].1, w[1].1);
+            let heading = (a + 1..=b)
+                .rev()
+                .find(|&i| blocks[i].kind == BlockKind::Heading);
+            let cut = match heading {
+                Some(h) => h,
+                None if codes_last => a + 1,
+                None => b,
+            };
+            cuts.push(cut.clamp(a + 1, b.max(a + 1)));
+        }
+        let mut start = 0;
+        for (i, cut) in cuts.iter().enumerate() {
+            let s = if i == 0 {
+                start.min(firsts[0].1)
+            } else {
+                start
+            };
+            bounds.push((s, *cut));
+            start = *cut;
+        }
+        bounds.push((start, blocks.len()));
+        // The first segment starts at the first card, not at the top of the page.
+        if let Some(first) = bounds.first_mut() {
+            let b0 = firsts[0].1;
+            let top = (0..=b0)
+                .rev()
+                .find(|&i| blocks[i].kind == BlockKind::Heading)
+                .unwrap_or(b0);
+            if codes_last {
+                let a = first_anchor.unwrap_or(b0);
+                first.0 = (a.min(b0)).max(
+                    (0..=a)
+                        .rev()
+                        .find(|&i| blocks[i].kind == BlockKind::Heading)
+                        .unwrap_or(a),
+                );
+            } else {
+                first.0 = top;
+            }
+        }
+    }
+    firsts
+        .iter()
+        .zip(bounds)
+        .map(|((code, _), (s, e))| Segment {
+            ranges: blocks[s..e.max(s)].iter().map(|b| b.range).collect(),
+            code: Some((*code).clone()),
+            title: title_in(&blocks, s, e, is_anchor),
+        })
+        .collect()
+}
+
+/// The headline of blocks `[s, e)`: the first heading, preferring one that
+/// states a discount.
+fn title_in(
+    blocks: &[Blk],
+    s: usize,
+    e: usize,
+    is_anchor: &dyn Fn((usize, usize)) -> bool,
+) -> Option<(usize, usize)> {
+    let heads: Vec<&Blk> = blocks[s..e.max(s)]
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .collect();
+    heads
+        .iter()
+        .find(|b| is_anchor(b.range))
+        .or(heads.first())
+        .map(|b| b.range)
+}

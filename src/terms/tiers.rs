@@ -1,0 +1,345 @@
+//! Tiers: discounts (an amount or a percent next to a discount cue, or
+//! written with a minus sign), each with the minimum order, cap and
+//! recurrence stated beside it in the same clause.
+
+use super::evidence::EvidenceLog;
+use super::mentions::Mentions;
+use super::segment::Segment;
+use crate::lexicon::{CueKind, Side};
+use crate::record::{Discount, DiscountType, Money, Tier};
+use rust_decimal::Decimal;
+
+/// A money or percent value of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Val {
+    Money(usize),
+    Percent(usize),
+}
+
+impl Val {
+    pub fn span(self, m: &Mentions) -> (usize, usize) {
+        match self {
+            Val::Money(i) => (m.money[i].start, m.money[i].end),
+            Val::Percent(i) => (m.percents[i].start, m.percents[i].end),
+        }
+    }
+}
+
+/// A discount found, with the rule that found it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub val: Val,
+    pub rule: String,
+}
+
+fn values_in(m: &Mentions, range: (usize, usize)) -> Vec<Val> {
+    let mut v: Vec<Val> = (0..m.money.len())
+        .filter(|&i| m.money[i].start >= range.0 && m.money[i].end <= range.1)
+        .map(Val::Money)
+        .chain(
+            (0..m.percents.len())
+                .filter(|&i| m.percents[i].start >= range.0 && m.percents[i].end <= range.1)
+                .map(Val::Percent),
+        )
+        .collect();
+    v.sort_by_key(|x| x.span(m).0);
+    v
+}
+
+/// A cap cue ("up to") right before the value: a banner ("up to 70% off"), not a tier.
+fn banner(m: &Mentions, v: (usize, usize)) -> bool {
+    m.cues.iter().any(|c| {
+        c.cue.kind == CueKind::MaxDiscount && c.end <= v.0 && m.gap_is_light(c.end, v.0, 2)
+    })
+}
+
+/// The discounts stated in a byte range.
+pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
+    let vals = values_in(m, range);
+    let mut out: Vec<Found> = Vec::new();
+    let push = |val: Val, rule: &str, out: &mut Vec<Found>| {
+        if !out.iter().any(|f| f.val == val) && !banner(m, val.span(m)) {
+            out.push(Found {
+                val,
+                rule: rule.to_string(),
+            });
+        }
+    };
+    for c in m.cues_in(CueKind::Discount, range) {
+        let before = matches!(c.cue.value, Side::Before | Side::Either);
+        let after = matches!(c.cue.value, Side::After | Side::Either);
+        if before {
+            if let Some(v) = vals
+                .iter()
+                .rev()
+                .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 4))
+            {
+                push(*v, &c.cue.id, &mut out);
+            }
+        }
+        if after {
+            if let Some(v) = vals
+                .iter()
+                .find(|v| v.span(m).0 >= c.end && m.gap_is_light(c.end, v.span(m).0, 4))
+            {
+                push(*v, &c.cue.id, &mut out);
+            }
+        }
+    }
+    // "-20% with code X", "-10 € dès 50 €": a minus sign before the value,
+    // counted only in a clause that also states a voucher cue (a bare "-50%"
+    // next to a price is a markdown, not a voucher).
+    let f = m.folded.text.as_bytes();
+    for v in &vals {
+        let s = v.span(m).0;
+        if s >= 1 && f[s - 1] == b'-' && (s < 2 || !f[s - 2].is_ascii_digit()) {
+            let clause = m.clause_of(s);
+            let voucher_clause = m.cues.iter().any(|c| {
+                c.start >= clause.0
+                    && c.end <= clause.1
+                    && matches!(
+                        c.cue.kind,
+                        CueKind::Code
+                            | CueKind::MinOrder
+                            | CueKind::Discount
+                            | CueKind::ValidUntil
+                            | CueKind::NewUsers
+                            | CueKind::AppOnly
+                    )
+            });
+            if voucher_clause {
+                push(*v, "terms.minus_sign", &mut out);
+            }
+        }
+    }
+    out.sort_by_key(|f| f.val.span(m).0);
+    out
+}
+
+struct Attach {
+    val: usize, // money index
+    rule: String,
+    recurring: bool,
+}
+
+/// The tiers of a segment.
+pub fn tiers(
+    m: &Mentions,
+    seg: &Segment,
+    ev: &mut EvidenceLog,
+    warnings: &mut Vec<String>,
+) -> Vec<Tier> {
+    let mut found: Vec<Found> = Vec::new();
+    for r in &seg.ranges {
+        found.extend(discounts(m, *r));
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let discount_money: Vec<usize> = found
+        .iter()
+        .filter_map(|f| match f.val {
+            Val::Money(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let free_money = |i: usize| !discount_money.contains(&i) && seg.contains(m.money[i].start);
+    let money_after = |from: usize, max: usize| -> Option<usize> {
+        (0..m.money.len())
+            .find(|&i| m.money[i].start >= from && m.money[i].start - from <= max && free_money(i))
+    };
+    let recurring_before = |at: usize| -> bool {
+        m.cues
+            .iter()
+            .any(|c| c.cue.kind == CueKind::Recurring && c.end <= at && at - c.end <= 3)
+    };
+    let mut mins: Vec<Attach> = Vec::new();
+    let mut caps: Vec<Attach> = Vec::new();
+    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+        match c.cue.kind {
+            CueKind::MinOrder => {
+                let pick = match c.cue.value {
+                    Side::Before => (0..m.money.len()).rev().find(|&i| {
+                        m.money[i].end <= c.start && c.start - m.money[i].end <= 6 && free_money(i)
+                    }),
+                    _ => money_after(c.end, 24)
+                        .filter(|&i| no_value_between(m, c.end, m.money[i].start)),
+                };
+                if let Some(i) = pick {
+                    mins.push(Attach {
+                        val: i,
+                        rule: c.cue.id.clone(),
+                        recurring: recurring_before(m.money[i].start),
+                    });
+                }
+            }
+            CueKind::MaxDiscount => {
+                if let Some(i) =
+                    money_after(c.end, 16).filter(|&i| no_value_between(m, c.end, m.money[i].start))
+                {
+                    caps.push(Attach {
+                        val: i,
+                        rule: c.cue.id.clone(),
+                        recurring: false,
+                    });
+                }
+            }
+            CueKind::Discount if matches!(c.cue.value, Side::Before) => {
+                // "$3 off $29", "$7 off per $89": money right after "off" is the minimum.
+                if let Some(i) = money_after(c.end, 10) {
+                    let gap = &m.folded.text[c.end..m.money[i].start];
+                    let light = m.gap_is_light(c.end, m.money[i].start, 3)
+                        || recurring_before(m.money[i].start) && gap.len() <= 12;
+                    if light && !mins.iter().any(|a| a.val == i) {
+                        mins.push(Attach {
+                            val: i,
+                            rule: c.cue.id.clone(),
+                            recurring: recurring_before(m.money[i].start),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Attach each minimum and cap to the nearest discount of its clause, else
+    // to the only discount of the segment.
+    let nearest = |at: usize, want_percent: bool| -> Option<usize> {
+        let clause = m.clause_of(at);
+        let in_clause: Vec<usize> = (0..found.len())
+            .filter(|&k| {
+                let s = found[k].val.span(m).0;
+                s >= clause.0
+                    && s < clause.1
+                    && (!want_percent || matches!(found[k].val, Val::Percent(_)))
+            })
+            .collect();
+        let pick = in_clause
+            .iter()
+            .copied()
+            .filter(|&k| found[k].val.span(m).0 <= at)
+            .max_by_key(|&k| found[k].val.span(m).0)
+            .or_else(|| in_clause.first().copied());
+        pick.or_else(|| {
+            let kinds: Vec<usize> = (0..found.len())
+                .filter(|&k| !want_percent || matches!(found[k].val, Val::Percent(_)))
+                .collect();
+            (kinds.len() == 1).then(|| kinds[0])
+        })
+    };
+    let mut tiers: Vec<(Tier, usize)> = Vec::new();
+    for (k, f) in found.iter().enumerate() {
+        let (s, e) = f.val.span(m);
+        let discount = match f.val {
+            Val::Money(i) => Discount {
+                kind: DiscountType::Amount,
+                amount: Some(money_of(m, i, warnings)),
+                percent: None,
+            },
+            Val::Percent(i) => Discount {
+                kind: DiscountType::Percent,
+                amount: None,
+                percent: Some(m.percents[i].value),
+            },
+        };
+        let _ = (s, e);
+        tiers.push((
+            Tier {
+                discount,
+                min_order: None,
+                max_discount: None,
+                recurring: false,
+            },
+            k,
+        ));
+    }
+    let mut min_rules: Vec<Option<(usize, String)>> = vec![None; found.len()];
+    let mut cap_rules: Vec<Option<(usize, String)>> = vec![None; found.len()];
+    for a in &mins {
+        if let Some(k) = nearest(m.money[a.val].start, false) {
+            if tiers[k].0.min_order.is_none() {
+                tiers[k].0.min_order = Some(money_of(m, a.val, warnings));
+                tiers[k].0.recurring = a.recurring;
+                min_rules[k] = Some((a.val, a.rule.clone()));
+            }
+        }
+    }
+    for a in &caps {
+        if let Some(k) = nearest(m.money[a.val].start, true) {
+            if tiers[k].0.max_discount.is_none() {
+                tiers[k].0.max_discount = Some(money_of(m, a.val, warnings));
+                cap_rules[k] = Some((a.val, a.rule.clone()));
+            }
+        }
+    }
+    // Merge repeats (a headline and its terms state the same discount).
+    let mut merged: Vec<(Tier, usize)> = Vec::new();
+    for (t, k) in tiers {
+        if let Some(existing) = merged.iter_mut().find(|(x, _)| {
+            x.discount == t.discount
+                && (x.min_order.is_none() || t.min_order.is_none() || x.min_order == t.min_order)
+        }) {
+            if existing.0.min_order.is_none() && t.min_order.is_some() {
+                existing.0.min_order = t.min_order.clone();
+                existing.0.recurring = t.recurring;
+                min_rules[existing.1] = min_rules[k].clone();
+            }
+            if existing.0.max_discount.is_none() && t.max_discount.is_some() {
+                existing.0.max_discount = t.max_discount.clone();
+                cap_rules[existing.1] = cap_rules[k].clone();
+            }
+            continue;
+        }
+        merged.push((t, k));
+    }
+    merged.sort_by(|a, b| {
+        let ka =
+            a.0.min_order
+                .as_ref()
+                .map(|x| x.amount)
+                .unwrap_or(Decimal::MIN);
+        let kb =
+            b.0.min_order
+                .as_ref()
+                .map(|x| x.amount)
+                .unwrap_or(Decimal::MIN);
+        ka.cmp(&kb)
+    });
+    for (n, (_, k)) in merged.iter().enumerate() {
+        let (s, e) = found[*k].val.span(m);
+        ev.add(&format!("tiers[{n}].discount"), s, e, &found[*k].rule);
+        if let Some((i, rule)) = &min_rules[*k] {
+            ev.add(
+                &format!("tiers[{n}].min_order"),
+                m.money[*i].start,
+                m.money[*i].end,
+                rule,
+            );
+        }
+        if let Some((i, rule)) = &cap_rules[*k] {
+            ev.add(
+                &format!("tiers[{n}].max_discount"),
+                m.money[*i].start,
+                m.money[*i].end,
+                rule,
+            );
+        }
+    }
+    merged.into_iter().map(|(t, _)| t).collect()
+}
+
+fn no_value_between(m: &Mentions, from: usize, to: usize) -> bool {
+    !m.percents.iter().any(|p| p.start >= from && p.end <= to)
+        && !m.money.iter().any(|x| x.start >= from && x.end <= to)
+}
+
+fn money_of(m: &Mentions, i: usize, warnings: &mut Vec<String>) -> Money {
+    let x = &m.money[i];
+    if x.ambiguous && !warnings.iter().any(|w| w == "currency_ambiguous") {
+        warnings.push("currency_ambiguous".into());
+    }
+    Money {
+        amount: x.amount,
+        currency: x.currency.clone(),
+    }
+}

@@ -1,0 +1,118 @@
+//! Validity: the dates a segment states with validity cues ("valid until",
+//! "from … to …", "expires"), ranges, the stated zone, and "valid N days
+//! after claiming".
+
+use super::evidence::EvidenceLog;
+use super::mentions::Mentions;
+use super::segment::Segment;
+use crate::date::DateMention;
+use crate::lexicon::CueKind;
+use crate::record::Validity;
+
+fn cue_before<'a>(m: &'a Mentions, d: &DateMention) -> Option<(CueKind, &'a str)> {
+    let clause = m.clause_of(d.start);
+    m.cues
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.cue.kind,
+                CueKind::ValidUntil | CueKind::ValidFrom | CueKind::Validity
+            ) && c.end <= d.start
+                && c.start >= clause.0
+                && d.start - c.end <= 40
+        })
+        .max_by_key(|c| (c.end, c.end - c.start))
+        .map(|c| (c.cue.kind, c.cue.id.as_str()))
+}
+
+fn warn(warnings: &mut Vec<String>, d: &DateMention) {
+    for (flag, w) in [
+        (d.year_inferred, "year_inferred"),
+        (d.ambiguous, "date_ambiguous"),
+    ] {
+        if flag && !warnings.iter().any(|x| x == w) {
+            warnings.push(w.to_string());
+        }
+    }
+}
+
+/// The validity of a segment.
+pub fn validity(
+    m: &Mentions,
+    seg: &Segment,
+    ev: &mut EvidenceLog,
+    warnings: &mut Vec<String>,
+) -> Validity {
+    let dates: Vec<&DateMention> = m.dates.iter().filter(|d| seg.contains(d.start)).collect();
+    let mut v = Validity::default();
+    let mut starts: Option<(&DateMention, String)> = None;
+    let mut ends: Option<(&DateMention, String)> = None;
+    let any_validity_cue = m.cues.iter().any(|c| {
+        seg.contains(c.start)
+            && matches!(
+                c.cue.kind,
+                CueKind::ValidUntil | CueKind::ValidFrom | CueKind::Validity
+            )
+    });
+    let mut i = 0;
+    while i < dates.len() {
+        let d = dates[i];
+        let cue = cue_before(m, d);
+        if d.range_start && i + 1 < dates.len() {
+            let rule = cue.map(|c| c.1).unwrap_or("terms.date_range").to_string();
+            if !matches!(cue, Some((CueKind::ValidUntil, _))) && starts.is_none() && ends.is_none()
+            {
+                starts = Some((d, rule.clone()));
+                ends = Some((dates[i + 1], rule));
+            }
+            i += 2;
+            continue;
+        }
+        match cue {
+            Some((CueKind::ValidFrom, rule)) if starts.is_none() => {
+                starts = Some((d, rule.to_string()))
+            }
+            Some((CueKind::ValidUntil | CueKind::Validity, rule)) if ends.is_none() => {
+                ends = Some((d, rule.to_string()))
+            }
+            None if dates.len() == 1 && any_validity_cue && ends.is_none() => {
+                ends = Some((d, "terms.lone_date".to_string()))
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some((d, rule)) = &starts {
+        v.starts = Some(d.value);
+        ev.add("validity.starts", d.start, d.end, rule);
+        warn(warnings, d);
+    }
+    if let Some((d, rule)) = &ends {
+        v.ends = Some(d.value);
+        ev.add("validity.ends", d.start, d.end, rule);
+        warn(warnings, d);
+    }
+    v.time_zone = ends
+        .as_ref()
+        .and_then(|(d, _)| d.time_zone.clone())
+        .or_else(|| starts.as_ref().and_then(|(d, _)| d.time_zone.clone()));
+    // "valid for 7 days after claiming"
+    for c in m
+        .cues_in(CueKind::DaysAfterClaim, seg.span())
+        .filter(|c| seg.contains(c.start))
+    {
+        if let Some(n) = m
+            .counts
+            .iter()
+            .rev()
+            .find(|n| n.end <= c.start && m.gap_is_light(n.end, c.start, 2))
+        {
+            if let Ok(days) = u32::try_from(n.value) {
+                v.days_after_claim = Some(days);
+                ev.add("validity.days_after_claim", n.start, c.end, &c.cue.id);
+                break;
+            }
+        }
+    }
+    v
+}
