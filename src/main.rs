@@ -34,6 +34,8 @@ enum Command {
     Check(cmd::check::Args),
     /// Measure parse and extraction throughput on a folder of pages.
     Bench(cmd::bench::Args),
+    /// Show how a page was read and the evidence behind every value.
+    Explain(cmd::explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Crawl(a) => cmd::crawl::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Explain(a) => cmd::explain::run(a),
     };
     match result {
         Ok(code) => code,

@@ -5,5 +5,6 @@ pub mod check;
 pub mod conformance;
 pub mod crawl;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod parse;

@@ -136,9 +136,17 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
         })
     };
     for b in &page.blocks {
-        let line = text[b.start..b.end].trim();
-        if !line.contains(' ') && looks_like_code(line, false) {
-            let s = b.start + text[b.start..b.end].find(line).unwrap_or(0);
+        // A block, or a table cell of a row block ("20% off | DRESS20 | ...").
+        let block = &text[b.start..b.end];
+        let mut cell_start = 0;
+        for cell in block.split(" | ") {
+            let at = b.start + cell_start;
+            cell_start += cell.len() + 3;
+            let line = cell.trim();
+            if line.contains(' ') || !looks_like_code(line, false) {
+                continue;
+            }
+            let s = at + cell.find(line).unwrap_or(0);
             let fs = m.folded.from_original(s);
             if !cue_near(fs) && !card_states_voucher(b.group) {
                 continue;

@@ -100,7 +100,12 @@ pub fn extract(
         .collect();
     let in_chrome = |at: usize| chrome.iter().any(|c| at >= c.0 && at < c.1);
     let codes = code::find_codes(page, &m, &in_chrome);
-    let is_anchor = |r: (usize, usize)| !tiers::discounts(&m, r).is_empty();
+    let is_anchor = |r: (usize, usize)| {
+        !tiers::discounts(&m, r).is_empty()
+            || m.cues
+                .iter()
+                .any(|c| c.start >= r.0 && c.end <= r.1 && c.cue.kind == CueKind::FreeShipping)
+    };
     let segments = segment::split(page, &m, &codes, &is_anchor);
     let mut records = Vec::new();
     for seg in &segments {

@@ -77,6 +77,42 @@ pub fn split(
             firsts.push((c, b));
         }
     }
+    // Cards: when two or more card groups each state a voucher (a discount,
+    // free shipping, or a code), every such card is a voucher.
+    let mut cards: Vec<usize> = Vec::new();
+    for b in &blocks {
+        if let Some(g) = b.group {
+            let states = is_anchor(b.range)
+                || codes
+                    .iter()
+                    .any(|c| c.start >= b.range.0 && c.start < b.range.1);
+            if states && !cards.contains(&g) {
+                cards.push(g);
+            }
+        }
+    }
+    let grouped_codes = codes.iter().all(|c| {
+        block_of(c.start).is_some_and(|b| blocks[b].group.is_some_and(|g| cards.contains(&g)))
+    });
+    if cards.len() >= 2 && grouped_codes {
+        return cards
+            .iter()
+            .map(|&g| {
+                let idx: Vec<usize> = (0..blocks.len())
+                    .filter(|&i| blocks[i].group == Some(g))
+                    .collect();
+                let (s, e) = (idx[0], idx[idx.len() - 1] + 1);
+                let code = codes
+                    .iter()
+                    .find(|c| block_of(c.start).is_some_and(|b| blocks[b].group == Some(g)));
+                Segment {
+                    ranges: idx.iter().map(|&i| blocks[i].range).collect(),
+                    code: code.cloned(),
+                    title: title_in(&blocks, s, e, is_anchor),
+                }
+            })
+            .collect();
+    }
     let whole = |code: Option<&CodeHit>| Segment {
         ranges: blocks.iter().map(|b| b.range).collect(),
         code: code.cloned(),
