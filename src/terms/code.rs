@@ -142,10 +142,16 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
         for cell in block.split(" | ") {
             let at = b.start + cell_start;
             cell_start += cell.len() + 3;
-            let line = cell.trim();
-            if line.contains(' ') || !looks_like_code(line, false) {
+            // The chip may carry its button's word: "BAZAR10 Copier".
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let codes: Vec<&&str> = words.iter().filter(|w| looks_like_code(w, false)).collect();
+            let rest_are_buttons = words.iter().all(|w| {
+                looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
+            });
+            if codes.len() != 1 || !rest_are_buttons {
                 continue;
             }
+            let line: &str = codes[0];
             let s = at + cell.find(line).unwrap_or(0);
             let fs = m.folded.from_original(s);
             if !cue_near(fs) && !card_states_voucher(b.group) {

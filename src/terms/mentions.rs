@@ -27,7 +27,7 @@ pub struct Count {
 }
 
 /// A cue phrase found in the text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct CueHit<'a> {
     pub start: usize,
     pub end: usize,

@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod mentions;
 pub mod scope;
 pub mod segment;
+pub mod table;
 pub mod tiers;
 pub mod usage;
 pub mod validity;
@@ -86,7 +87,9 @@ pub fn extract(
         language: Some(li),
         ..CurrencyContext::default()
     };
-    let m = Mentions::build(lex, &page.text, li, as_of, &ctx);
+    let mut m = Mentions::build(lex, &page.text, li, as_of, &ctx);
+    table::project_headers(page, &mut m);
+    let m = m;
     let chrome: Vec<(usize, usize)> = page
         .blocks
         .iter()

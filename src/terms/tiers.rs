@@ -112,8 +112,47 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
             }
         }
     }
+    // A tier list continues without the discount word: "3 € de descuento a
+    // partir de 29 € · 8 € a partir de 69 €". A money right before a
+    // minimum-order cue is a discount when its line already states one.
+    if !out.is_empty() {
+        let lines: Vec<(usize, usize)> = out.iter().map(|f| line_of(m, f.val.span(m).0)).collect();
+        for c in m.cues_in(CueKind::MinOrder, range) {
+            if c.cue.value == Side::Before {
+                continue;
+            }
+            let Some(v) = vals
+                .iter()
+                .rev()
+                .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 3))
+            else {
+                continue;
+            };
+            let line = line_of(m, v.span(m).0);
+            let is_min = vals
+                .iter()
+                .any(|w| w.span(m).0 >= c.end && w.span(m).0 <= c.end + 4);
+            if is_min && lines.contains(&line) && !out.iter().any(|f| f.val == *v) {
+                let after_a_min = out.iter().any(|f| f.val.span(m).1 <= v.span(m).0);
+                if after_a_min {
+                    out.push(Found {
+                        val: *v,
+                        rule: "terms.tier_list".into(),
+                    });
+                }
+            }
+        }
+    }
     out.sort_by_key(|f| f.val.span(m).0);
     out
+}
+
+/// The line (block) of the text that holds byte `at`.
+fn line_of(m: &Mentions, at: usize) -> (usize, usize) {
+    let f = &m.folded.text;
+    let s = f[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let e = f[at..].find('\n').map(|p| at + p).unwrap_or(f.len());
+    (s, e)
 }
 
 struct Attach {
@@ -157,7 +196,7 @@ pub fn tiers(
     let mut caps: Vec<Attach> = Vec::new();
     for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
         match c.cue.kind {
-            CueKind::MinOrder => {
+            CueKind::MinOrder if !shipping_clause(m, c.start) => {
                 let pick = match c.cue.value {
                     Side::Before => (0..m.money.len()).rev().find(|&i| {
                         m.money[i].end <= c.start && c.start - m.money[i].end <= 6 && free_money(i)
@@ -221,10 +260,13 @@ pub fn tiers(
             .max_by_key(|&k| found[k].val.span(m).0)
             .or_else(|| in_clause.first().copied());
         pick.or_else(|| {
+            // Outside the discount's clause, only the segment's one discount,
+            // and only when it stands within a few lines.
             let kinds: Vec<usize> = (0..found.len())
                 .filter(|&k| !want_percent || matches!(found[k].val, Val::Percent(_)))
                 .collect();
-            (kinds.len() == 1).then(|| kinds[0])
+            (kinds.len() == 1 && found[kinds[0]].val.span(m).0.abs_diff(at) <= 600)
+                .then(|| kinds[0])
         })
     };
     let mut tiers: Vec<(Tier, usize)> = Vec::new();
@@ -264,8 +306,16 @@ pub fn tiers(
             }
         }
     }
+    // A cap belongs to a percent discount; on a page whose only discounts are
+    // amounts it caps a recurring amount ("$7 off per $89, up to $35").
+    let has_percent = found.iter().any(|f| matches!(f.val, Val::Percent(_)));
     for a in &caps {
-        if let Some(k) = nearest(m.money[a.val].start, true) {
+        let target = if has_percent {
+            nearest(m.money[a.val].start, true)
+        } else {
+            tiers.iter().position(|(t, _)| t.recurring)
+        };
+        if let Some(k) = target {
             if tiers[k].0.max_discount.is_none() {
                 tiers[k].0.max_discount = Some(money_of(m, a.val, warnings));
                 cap_rules[k] = Some((a.val, a.rule.clone()));
@@ -291,6 +341,32 @@ pub fn tiers(
             continue;
         }
         merged.push((t, k));
+    }
+    // One voucher's tiers all carry a condition ("$3 off $29, $8 off $69");
+    // a bare discount beside conditioned ones is a banner or another offer.
+    // Without conditioned tiers, the voucher has one tier: the headline's,
+    // else the first stated.
+    if merged.iter().any(|(t, _)| t.min_order.is_some()) {
+        merged.retain(|(t, _)| t.min_order.is_some() || t.max_discount.is_some());
+    } else if merged.len() > 1 {
+        let in_title = |k: usize| {
+            seg.title.is_some_and(|(a, b)| {
+                let (s, _) = found[k].val.span(m);
+                s >= a && s < b
+            })
+        };
+        let keep = merged
+            .iter()
+            .position(|(t, k)| in_title(*k) && t.max_discount.is_some())
+            .or_else(|| merged.iter().position(|(t, _)| t.max_discount.is_some()))
+            .or_else(|| merged.iter().position(|(_, k)| in_title(*k)))
+            .unwrap_or_else(|| {
+                (0..merged.len())
+                    .min_by_key(|&i| found[merged[i].1].val.span(m).0)
+                    .unwrap_or(0)
+            });
+        let kept = merged.swap_remove(keep);
+        merged = vec![kept];
     }
     merged.sort_by(|a, b| {
         let ka =
@@ -326,6 +402,19 @@ pub fn tiers(
         }
     }
     merged.into_iter().map(|(t, _)| t).collect()
+}
+
+/// The clause states free shipping: its minimum is the shipping threshold,
+/// not a voucher's minimum order.
+fn shipping_clause(m: &Mentions, at: usize) -> bool {
+    let clause = m.clause_of(at);
+    m.cues
+        .iter()
+        .any(|c| c.cue.kind == CueKind::FreeShipping && c.start >= clause.0 && c.end <= clause.1)
+        && !m
+            .cues
+            .iter()
+            .any(|c| c.cue.kind == CueKind::Discount && c.start >= clause.0 && c.end <= clause.1)
 }
 
 fn no_value_between(m: &Mentions, from: usize, to: usize) -> bool {

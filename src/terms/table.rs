@@ -1,0 +1,104 @@
+//! Tables of vouchers: a header row ("Code | Min. spend | Expires") says what
+//! every cell below it holds. Each header cell's cue is projected onto the
+//! cells of its column as a cue hit at the cell's start, so the ordinary
+//! term rules read "£25" under "Min. spend" as a minimum order and "MF10"
+//! under "Code" as the code.
+
+use super::mentions::{CueHit, Mentions};
+use crate::lexicon::CueKind;
+use crate::page::{BlockKind, Page};
+
+/// The cell separator of table-row blocks.
+const SEP: &str = " | ";
+
+/// Cue kinds a header cell can give its column.
+fn projectable(kind: CueKind) -> bool {
+    matches!(
+        kind,
+        CueKind::Code
+            | CueKind::MinOrder
+            | CueKind::MaxDiscount
+            | CueKind::Discount
+            | CueKind::ValidUntil
+            | CueKind::ValidFrom
+            | CueKind::Validity
+            | CueKind::Store
+            | CueKind::Category
+            | CueKind::Excluded
+            | CueKind::PerUser
+            | CueKind::Total
+            | CueKind::Payment
+            | CueKind::Region
+    )
+}
+
+/// Byte ranges (folded) of the cells of a row block.
+fn cells(page: &Page, m: &Mentions, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let text = &page.text[start..end];
+    let mut out = Vec::new();
+    let mut at = 0;
+    for cell in text.split(SEP) {
+        let (s, e) = (start + at, start + at + cell.len());
+        out.push((m.folded.from_original(s), m.folded.from_original(e)));
+        at += cell.len() + SEP.len();
+    }
+    out
+}
+
+/// Adds the header-projected cue hits of every table on the page.
+pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
+    let mut added: Vec<CueHit<'a>> = Vec::new();
+    let mut header: Option<Vec<Option<CueHit<'a>>>> = None;
+    let mut prev_row = false;
+    for b in &page.blocks {
+        if b.kind != BlockKind::TableRow {
+            prev_row = false;
+            header = None;
+            continue;
+        }
+        let cs = cells(page, m, b.start, b.end);
+        let row = (
+            m.folded.from_original(b.start),
+            m.folded.from_original(b.end),
+        );
+        let has_values = m.money.iter().any(|x| x.start >= row.0 && x.end <= row.1)
+            || m.percents
+                .iter()
+                .any(|x| x.start >= row.0 && x.end <= row.1)
+            || m.dates.iter().any(|x| x.start >= row.0 && x.end <= row.1);
+        let kinds: Vec<Option<CueHit<'a>>> = cs
+            .iter()
+            .map(|c| {
+                m.cues
+                    .iter()
+                    .find(|h| h.start >= c.0 && h.end <= c.1 && projectable(h.cue.kind))
+                    .cloned()
+            })
+            .collect();
+        let is_header =
+            cs.len() >= 2 && !has_values && kinds.iter().filter(|k| k.is_some()).count() >= 2;
+        if is_header && (!prev_row || header.is_none()) {
+            header = Some(kinds);
+            prev_row = true;
+            continue;
+        }
+        prev_row = true;
+        let Some(h) = &header else { continue };
+        if h.len() != cs.len() {
+            continue;
+        }
+        for (cell, hit) in cs.iter().zip(h) {
+            if let Some(hit) = hit {
+                added.push(CueHit {
+                    start: cell.0,
+                    end: cell.0,
+                    cue: hit.cue,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        m.cues.extend(added);
+        m.cues.sort_by_key(|c| (c.start, c.end));
+    }
+}
