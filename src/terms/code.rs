@@ -154,7 +154,9 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             let line: &str = codes[0];
             let s = at + cell.find(line).unwrap_or(0);
             let fs = m.folded.from_original(s);
-            if !cue_near(fs) && !card_states_voucher(b.group) {
+            // A chip with its copy button is a code wherever it stands.
+            let has_button = words.len() > 1;
+            if !has_button && !cue_near(fs) && !card_states_voucher(b.group) {
                 continue;
             }
             if skip(fs) || out.iter().any(|o| o.start == fs) {

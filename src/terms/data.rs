@@ -118,6 +118,29 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
             }
         }
     }
+    // Structured data states the same bound more precisely (a time and
+    // offset for the text's date): the precise one wins.
+    let more_precise = |text: &Option<When>, data: &When| match text {
+        Some(When::Date(d)) => !matches!(data, When::Date(_)) && data.date() == *d,
+        Some(When::Local(l)) => matches!(data, When::Zoned(z) if z.naive_local() == *l),
+        _ => false,
+    };
+    if let Some((w, z)) = d.starts.as_ref().and_then(|t| when(lex, t, lang, as_of)) {
+        if more_precise(&r.validity.starts, &w) {
+            r.validity.starts = Some(w);
+            if r.validity.time_zone.is_none() {
+                r.validity.time_zone = z;
+            }
+        }
+    }
+    if let Some((w, z)) = d.ends.as_ref().and_then(|t| when(lex, t, lang, as_of)) {
+        if more_precise(&r.validity.ends, &w) {
+            r.validity.ends = Some(w);
+            if z.is_some() {
+                r.validity.time_zone = z;
+            }
+        }
+    }
     if r.validity.ends.is_none() {
         if let Some((w, z)) = d.ends.as_ref().and_then(|t| when(lex, t, lang, as_of)) {
             r.validity.ends = Some(w);
