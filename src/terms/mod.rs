@@ -109,7 +109,13 @@ pub fn extract(
                 .iter()
                 .any(|c| c.start >= r.0 && c.end <= r.1 && c.cue.kind == CueKind::FreeShipping)
     };
-    let segments = segment::split(page, &m, &codes, &is_anchor);
+    let auto_applied: Vec<usize> = m
+        .cues
+        .iter()
+        .filter(|c| c.cue.kind == CueKind::AutoApplied && !in_chrome(c.start))
+        .map(|c| c.start)
+        .collect();
+    let segments = segment::split(page, &m, &codes, &auto_applied, &is_anchor);
     let mut records = Vec::new();
     for seg in &segments {
         if let Some(r) = record_of(lex, li, &tag, page, &m, seg) {

@@ -116,7 +116,12 @@ fn capture(
         {
             continue;
         }
-        if name.split_whitespace().count() > 6 {
+        // Names are words: not a pronoun-sized fragment, not an address or a number.
+        if name.split_whitespace().count() > 6
+            || name.chars().count() <= 2
+            || name.contains('@')
+            || name.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let off = raw.find(name).unwrap_or(0);
@@ -224,6 +229,19 @@ pub fn scope(
             }
             _ => {}
         }
+    }
+    // "Home Appliances" and "the Home Appliances department" are one name: keep the shorter.
+    for list in [&mut s.stores, &mut s.categories, &mut s.excluded] {
+        let folded: Vec<String> = list.iter().map(|x| crate::text::fold(x)).collect();
+        let keep: Vec<bool> = (0..list.len())
+            .map(|i| {
+                !(0..list.len()).any(|j| {
+                    j != i && folded[j].len() < folded[i].len() && folded[i].contains(&folded[j])
+                })
+            })
+            .collect();
+        let mut k = keep.iter();
+        list.retain(|_| *k.next().unwrap_or(&true));
     }
     s.kind = if !s.stores.is_empty() {
         Some(ScopeKind::Store)

@@ -41,6 +41,7 @@ pub fn split(
     page: &Page,
     m: &Mentions,
     codes: &[CodeHit],
+    auto_applied: &[usize],
     is_anchor: &dyn Fn((usize, usize)) -> bool,
 ) -> Vec<Segment> {
     let blocks: Vec<Blk> = page
@@ -64,18 +65,31 @@ pub fn split(
             .iter()
             .position(|b| at >= b.range.0 && at <= b.range.1)
     };
-    // Distinct codes in order, each at its first block.
-    let mut firsts: Vec<(&CodeHit, usize)> = Vec::new();
+    // Voucher keys in order: distinct codes, each at its first block, and
+    // "no code needed" deals stated in a block of their own with a discount.
+    let mut firsts: Vec<(Option<&CodeHit>, usize)> = Vec::new();
     for c in codes {
         if firsts
             .iter()
-            .any(|(f, _)| f.code.eq_ignore_ascii_case(&c.code))
+            .any(|(f, _)| f.is_some_and(|f| f.code.eq_ignore_ascii_case(&c.code)))
         {
             continue;
         }
         if let Some(b) = block_of(c.start) {
-            firsts.push((c, b));
+            firsts.push((Some(c), b));
         }
+    }
+    if !firsts.is_empty() {
+        for &a in auto_applied {
+            let Some(b) = block_of(a) else { continue };
+            let near_discount = (b.saturating_sub(1)..=(b + 1).min(blocks.len() - 1))
+                .any(|i| is_anchor(blocks[i].range));
+            let near_code = firsts.iter().any(|(_, cb)| cb.abs_diff(b) <= 1);
+            if near_discount && !near_code && !firsts.iter().any(|(_, fb)| *fb == b) {
+                firsts.push((None, b));
+            }
+        }
+        firsts.sort_by_key(|(_, b)| *b);
     }
     // Cards: when two or more card groups each state a voucher (a discount,
     // free shipping, or a code), every such card is a voucher.
@@ -119,7 +133,7 @@ pub fn split(
         title: title_in(&blocks, 0, blocks.len(), is_anchor),
     };
     if firsts.len() <= 1 {
-        return vec![whole(firsts.first().map(|f| f.0))];
+        return vec![whole(firsts.first().and_then(|f| f.0))];
     }
     // Card containers: every code in its own group.
     let groups: Vec<Option<usize>> = firsts.iter().map(|(_, b)| blocks[*b].group).collect();
@@ -192,7 +206,7 @@ pub fn split(
         .zip(bounds)
         .map(|((code, _), (s, e))| Segment {
             ranges: blocks[s..e.max(s)].iter().map(|b| b.range).collect(),
-            code: Some((*code).clone()),
+            code: (*code).cloned(),
             title: title_in(&blocks, s, e, is_anchor),
         })
         .collect()
