@@ -122,8 +122,46 @@ pub fn extract(
             records.push(r);
         }
     }
+    merge_same_code(&mut records);
     data::merge(lex, li, &tag, page, as_of, &mut records);
     (tag, records)
+}
+
+/// A code stated in two places (a hero and a terms box) is one voucher: the
+/// later record fills what the first left empty.
+fn merge_same_code(records: &mut Vec<Record>) {
+    let mut out: Vec<Record> = Vec::with_capacity(records.len());
+    for r in records.drain(..) {
+        let same = out.iter_mut().find(|o| {
+            matches!((&o.code, &r.code), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+        });
+        match same {
+            Some(o) => {
+                if o.tiers.is_empty() {
+                    o.tiers = r.tiers;
+                }
+                if o.title.is_none() {
+                    o.title = r.title;
+                }
+                if o.validity == Default::default() {
+                    o.validity = r.validity;
+                }
+                if o.usage == Default::default() {
+                    o.usage = r.usage;
+                }
+                if o.scope == Default::default() {
+                    o.scope = r.scope;
+                }
+                o.free_shipping |= r.free_shipping;
+                o.eligibility.new_users_only |= r.eligibility.new_users_only;
+                o.eligibility.app_only |= r.eligibility.app_only;
+                o.stackable = o.stackable.or(r.stackable);
+                o.evidence.extend(r.evidence);
+            }
+            None => out.push(r),
+        }
+    }
+    *records = out;
 }
 
 /// The record of one segment, or None when it states no voucher.
