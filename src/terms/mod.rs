@@ -132,9 +132,9 @@ pub fn extract(
 fn merge_same_code(records: &mut Vec<Record>) {
     let mut out: Vec<Record> = Vec::with_capacity(records.len());
     for r in records.drain(..) {
-        let same = out.iter_mut().find(|o| {
-            matches!((&o.code, &r.code), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
-        });
+        let same = out.iter_mut().find(
+            |o| matches!((&o.code, &r.code), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b)),
+        );
         match same {
             Some(o) => {
                 if o.tiers.is_empty() {

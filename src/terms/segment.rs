@@ -122,7 +122,7 @@ pub fn split(
                 Segment {
                     ranges: idx.iter().map(|&i| blocks[i].range).collect(),
                     code: code.cloned(),
-                    title: title_in(&blocks, s, e, is_anchor),
+                    title: title_in(m, &blocks, s, e, true, is_anchor),
                 }
             })
             .collect();
@@ -130,7 +130,7 @@ pub fn split(
     let whole = |code: Option<&CodeHit>| Segment {
         ranges: blocks.iter().map(|b| b.range).collect(),
         code: code.cloned(),
-        title: title_in(&blocks, 0, blocks.len(), is_anchor),
+        title: title_in(m, &blocks, 0, blocks.len(), false, is_anchor),
     };
     if firsts.len() <= 1 {
         return vec![whole(firsts.first().and_then(|f| f.0))];
@@ -207,26 +207,52 @@ pub fn split(
         .map(|((code, _), (s, e))| Segment {
             ranges: blocks[s..e.max(s)].iter().map(|b| b.range).collect(),
             code: (*code).cloned(),
-            title: title_in(&blocks, s, e, is_anchor),
+            title: title_in(m, &blocks, s, e, false, is_anchor),
         })
         .collect()
 }
 
-/// The headline of blocks `[s, e)`: the first heading, preferring one that
-/// states a discount.
+/// The headline of blocks `[s, e)`: a heading that states the discount;
+/// else the first short block that states it (in a table row, its cell);
+/// else, inside a card, the card's first heading. A product heading outside
+/// any card is not the voucher's headline.
 fn title_in(
+    m: &Mentions,
     blocks: &[Blk],
     s: usize,
     e: usize,
+    in_card: bool,
     is_anchor: &dyn Fn((usize, usize)) -> bool,
 ) -> Option<(usize, usize)> {
-    let heads: Vec<&Blk> = blocks[s..e.max(s)]
+    let span = &blocks[s..e.max(s)];
+    if let Some(h) = span
         .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .collect();
-    heads
-        .iter()
-        .find(|b| is_anchor(b.range))
-        .or(heads.first())
-        .map(|b| b.range)
+        .find(|b| b.kind == BlockKind::Heading && is_anchor(b.range))
+    {
+        return Some(h.range);
+    }
+    for b in span.iter().filter(|b| is_anchor(b.range)) {
+        let text = &m.folded.text[b.range.0..b.range.1];
+        if b.kind == BlockKind::TableRow || text.contains(" | ") {
+            let mut at = b.range.0;
+            for cell in text.split(" | ") {
+                let r = (at, at + cell.len());
+                at += cell.len() + 3;
+                if is_anchor(r) && cell.len() <= 120 {
+                    return Some(r);
+                }
+            }
+            continue;
+        }
+        if text.len() <= 120 {
+            return Some(b.range);
+        }
+    }
+    if in_card {
+        return span
+            .iter()
+            .find(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.range);
+    }
+    None
 }
