@@ -129,7 +129,11 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                         && c.end <= e
                         && matches!(
                             c.cue.kind,
-                            CueKind::Discount | CueKind::Code | CueKind::FreeShipping
+                            CueKind::Discount
+                                | CueKind::Code
+                                | CueKind::FreeShipping
+                                | CueKind::MinOrder
+                                | CueKind::ValidUntil
                         )
                 })
             })
@@ -145,9 +149,16 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             // The chip may carry its button's word: "BAZAR10 Copier".
             let words: Vec<&str> = cell.split_whitespace().collect();
             let codes: Vec<&&str> = words.iter().filter(|w| looks_like_code(w, false)).collect();
-            let rest_are_buttons = words.iter().all(|w| {
-                looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
-            });
+            // "FEIRA20 Resgatar": a code followed by one short button word.
+            let code_then_button = words.len() == 2
+                && looks_like_code(words[0], false)
+                && words[1].chars().all(char::is_alphabetic)
+                && words[1].chars().count() <= 12;
+            let rest_are_buttons = code_then_button
+                || words.iter().all(|w| {
+                    looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
+                });
+
             if codes.len() != 1 || !rest_are_buttons {
                 continue;
             }

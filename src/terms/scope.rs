@@ -120,6 +120,9 @@ fn capture(
         if name.split_whitespace().count() > 6
             || name.chars().count() <= 2
             || name.contains('@')
+            || name.contains(".com")
+            || name.contains("www.")
+            || name.contains('/')
             || name.chars().any(|c| c.is_ascii_digit())
         {
             continue;

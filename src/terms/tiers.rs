@@ -259,7 +259,20 @@ pub fn tiers(
             .filter(|&k| found[k].val.span(m).0 <= at)
             .max_by_key(|&k| found[k].val.span(m).0)
             .or_else(|| in_clause.first().copied());
-        pick.or_else(|| {
+        // A condition on the line right after its discount ("5 € de desconto"
+        // / "em compras a partir de 40 €").
+        let prev_line = || {
+            (0..found.len())
+                .filter(|&k| {
+                    let (_, e) = found[k].val.span(m);
+                    e <= at
+                        && at - e <= 80
+                        && (!want_percent || matches!(found[k].val, Val::Percent(_)))
+                        && m.folded.text[e..at].matches('\n').count() == 1
+                })
+                .max_by_key(|&k| found[k].val.span(m).0)
+        };
+        pick.or_else(prev_line).or_else(|| {
             // Outside the discount's clause, only the segment's one discount,
             // and only when it stands within a few lines.
             let kinds: Vec<usize> = (0..found.len())
