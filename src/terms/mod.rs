@@ -202,17 +202,31 @@ fn record_of(
     }
     // A voucher needs a code, or a discount or free shipping stated with
     // voucher context (a condition, a date, a coupon word).
-    let has_context = r.tiers.iter().any(|t| t.min_order.is_some())
-        || r.validity.ends.is_some()
+    // Without a code, a date or an "in the app" alone does not make a price
+    // drop ("Was $279.99, save $80.99") a voucher: it takes a condition, a
+    // voucher word, "no code needed", or a welcome offer.
+    let has_context = r
+        .tiers
+        .iter()
+        .any(|t| t.min_order.is_some() || t.max_discount.is_some())
         || r.validity.days_after_claim.is_some()
         || r.auto_applied
-        || r.usage != Default::default()
+        || r.usage.per_user.is_some()
         || r.eligibility.new_users_only
-        || r.eligibility.app_only
         || m.cues
             .iter()
             .any(|c| seg.contains(c.start) && c.cue.kind == CueKind::Code);
+    // A card of a listing, or a dated offer with a limit, is a voucher too.
+    let limited = r.usage.total.is_some()
+        || r.usage.first_come_first_served
+        || r.eligibility.app_only
+        || !r.eligibility.payment_methods.is_empty()
+        || !r.eligibility.regions.is_empty();
+    let has_context = has_context
+        || seg.card && (r.validity.ends.is_some() || limited)
+        || r.validity.ends.is_some() && limited;
     let has_offer = !r.tiers.is_empty() || r.free_shipping;
+
     if r.code.is_none() && !(has_offer && has_context) {
         return None;
     }

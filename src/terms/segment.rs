@@ -15,6 +15,8 @@ pub struct Segment {
     pub code: Option<CodeHit>,
     /// Folded range of the headline block.
     pub title: Option<(usize, usize)>,
+    /// The segment is one card of a listing.
+    pub card: bool,
 }
 
 impl Segment {
@@ -123,6 +125,7 @@ pub fn split(
                     ranges: idx.iter().map(|&i| blocks[i].range).collect(),
                     code: code.cloned(),
                     title: title_in(m, &blocks, s, e, true, is_anchor),
+                    card: true,
                 }
             })
             .collect();
@@ -131,6 +134,7 @@ pub fn split(
         ranges: blocks.iter().map(|b| b.range).collect(),
         code: code.cloned(),
         title: title_in(m, &blocks, 0, blocks.len(), false, is_anchor),
+        card: false,
     };
     if firsts.len() <= 1 {
         return vec![whole(firsts.first().and_then(|f| f.0))];
@@ -208,6 +212,7 @@ pub fn split(
             ranges: blocks[s..e.max(s)].iter().map(|b| b.range).collect(),
             code: (*code).cloned(),
             title: title_in(m, &blocks, s, e, false, is_anchor),
+            card: false,
         })
         .collect()
 }
