@@ -118,7 +118,7 @@ impl Cart {
                 check(v).map_err(|m| CartError::new(Some(field), m))?;
             }
         }
-        check_subtotal(&obj["subtotal"])?;
+        check_subtotal(obj.get("subtotal").unwrap_or(&Value::Null))?;
         serde_json::from_value(value.clone()).map_err(|e| CartError::new(None, e.to_string()))
     }
 }

@@ -241,9 +241,10 @@ fn fill_tier(t: &mut Map<String, Value>, i: usize) -> Result<(), FieldError> {
     }
     match d.get("type") {
         None | Some(Value::Null) => {
-            let kind = if !d["percent"].is_null() {
+            let given = |k: &str| d.get(k).is_some_and(|v| !v.is_null());
+            let kind = if given("percent") {
                 "percent"
-            } else if !d["amount"].is_null() {
+            } else if given("amount") {
                 "amount"
             } else {
                 return Err(FieldError::at(

@@ -3,11 +3,11 @@
 //! Every moment is held as a *centre* instant (UTC) and an *uncertainty
 //! radius*:
 //!
-//! - a bound with an offset (`2026-05-31T23:59:00-07:00`), or a local time or
-//!   date whose `time_zone` the record states, is an exact instant (radius 0);
+//! - a bound with an offset (`2026-05-31T23:59:00-07:00`), or a local time
+//!   whose `time_zone` the record states, is an exact instant (radius 0);
 //! - a local time without zone (`2026-05-31T23:59:00`) is its wall-clock time
 //!   read as UTC, ± 14 h (every offset in use lies within ±14 h);
-//! - a date-only bound without zone is a calendar day compared with the
+//! - a date-only bound (with or without a stated zone) is a calendar day compared with the
 //!   cart's own day: an end is valid through the end of that day in the
 //!   cart's offset, a start from the start of it.
 //!
@@ -149,19 +149,9 @@ fn resolve(when: &When, zone: Option<Zone>, side: Side) -> Bound {
         (When::Zoned(dt), _) => exact(dt.with_timezone(&Utc)),
         (When::Local(wall), Some(z)) => z.instant(wall, latest).map_or_else(|| local(wall), exact),
         (When::Local(wall), None) => local(wall),
-        (When::Date(d), Some(z)) => {
-            let instant = match side {
-                Side::Start => z.instant(d.and_time(NaiveTime::MIN), false),
-                // Through the end of the day: the last nanosecond before the
-                // next midnight.
-                Side::End => d
-                    .succ_opt()
-                    .and_then(|next| z.instant(next.and_time(NaiveTime::MIN), false))
-                    .and_then(|t| t.checked_sub_signed(Duration::nanoseconds(1))),
-            };
-            instant.map_or(Bound::CartDay(d), exact)
-        }
-        (When::Date(d), None) => Bound::CartDay(d),
+        // The contract reads a date-only bound in the cart's own offset,
+        // whatever zone the record names.
+        (When::Date(d), _) => Bound::CartDay(d),
     }
 }
 

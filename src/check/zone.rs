@@ -102,11 +102,16 @@ fn pick<T: TimeZone>(r: LocalResult<DateTime<T>>, latest: bool) -> Option<DateTi
 
 /// `+8`, `+08`, `+0800`, `+08:00`, `-3:30`.
 fn parse_offset(s: &str) -> Option<FixedOffset> {
-    let (sign, rest) = match s.chars().next()? {
-        '+' => (1, &s[1..]),
-        '-' | '−' => (-1, &s[s.chars().next()?.len_utf8()..]),
+    let first = s.chars().next()?;
+    let sign = match first {
+        '+' => 1,
+        '-' | '−' => -1,
         _ => return None,
     };
+    let rest = &s[first.len_utf8()..];
+    if !rest.is_ascii() {
+        return None;
+    }
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
         None if rest.len() == 4 => rest.split_at(2),
@@ -152,5 +157,10 @@ mod tests {
         );
         assert_eq!(Zone::parse("Mars/Olympus"), None);
         assert_eq!(Zone::parse("+25:00"), None);
+        assert_eq!(Zone::parse("+a€"), None);
+        assert_eq!(
+            Zone::parse("−03:30"),
+            Some(Zone::Fixed(FixedOffset::west_opt(12600).unwrap()))
+        );
     }
 }
