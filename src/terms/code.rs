@@ -146,20 +146,30 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
         for cell in block.split(" | ") {
             let at = b.start + cell_start;
             cell_start += cell.len() + 3;
-            // The chip may carry its button's word: "BAZAR10 Copier".
+            // The chip may carry its button's word: "BAZAR10 Copier",
+            // "FEIRA20 Resgatar", "GRATISVERSAND Kopieren".
             let words: Vec<&str> = cell.split_whitespace().collect();
-            let codes: Vec<&&str> = words.iter().filter(|w| looks_like_code(w, false)).collect();
-            // "FEIRA20 Resgatar": a code followed by one short button word.
-            let code_then_button = words.len() == 2
-                && looks_like_code(words[0], false)
-                && words[1].chars().all(char::is_alphabetic)
-                && words[1].chars().count() <= 12;
-            let rest_are_buttons = code_then_button
-                || words.iter().all(|w| {
+            let is_button = |w: &str| {
+                NOT_CODES.contains(&w.to_uppercase().as_str())
+                    || w.chars().all(char::is_alphabetic)
+                        && w.chars().any(char::is_lowercase)
+                        && w.chars().count() <= 12
+            };
+            let codes: Vec<&str> =
+                if words.len() == 2 && is_button(words[1]) && looks_like_code(words[0], true) {
+                    vec![words[0]]
+                } else if words.iter().all(|w| {
                     looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
-                });
-
-            if codes.len() != 1 || !rest_are_buttons {
+                }) {
+                    words
+                        .iter()
+                        .copied()
+                        .filter(|w| looks_like_code(w, false))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            if codes.len() != 1 {
                 continue;
             }
             let line: &str = codes[0];

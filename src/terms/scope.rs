@@ -108,12 +108,7 @@ fn capture(
         }) {
             continue;
         }
-        if proper
-            && !name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        {
+        if proper && !name.chars().next().is_some_and(|c| !c.is_lowercase()) {
             continue;
         }
         // Names are words: not a pronoun-sized fragment, not an address or a number.

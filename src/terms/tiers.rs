@@ -132,7 +132,13 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
             let is_min = vals
                 .iter()
                 .any(|w| w.span(m).0 >= c.end && w.span(m).0 <= c.end + 4);
-            if is_min && lines.contains(&line) && !out.iter().any(|f| f.val == *v) {
+            // A capped value ("max. 150 AED") is not a tier's discount.
+            let capped = m.cues.iter().any(|c| {
+                c.cue.kind == CueKind::MaxDiscount
+                    && c.end <= v.span(m).0
+                    && m.gap_is_light(c.end, v.span(m).0, 3)
+            });
+            if is_min && !capped && lines.contains(&line) && !out.iter().any(|f| f.val == *v) {
                 let after_a_min = out.iter().any(|f| f.val.span(m).1 <= v.span(m).0);
                 if after_a_min {
                     out.push(Found {
@@ -424,10 +430,7 @@ fn shipping_clause(m: &Mentions, at: usize) -> bool {
     m.cues
         .iter()
         .any(|c| c.cue.kind == CueKind::FreeShipping && c.start >= clause.0 && c.end <= clause.1)
-        && !m
-            .cues
-            .iter()
-            .any(|c| c.cue.kind == CueKind::Discount && c.start >= clause.0 && c.end <= clause.1)
+        && discounts(m, clause).is_empty()
 }
 
 fn no_value_between(m: &Mentions, from: usize, to: usize) -> bool {

@@ -31,14 +31,11 @@ fn shipping_policy(m: &Mentions, at: usize) -> bool {
             && c.end <= clause.1
             && matches!(
                 c.cue.kind,
-                CueKind::Code
-                    | CueKind::Discount
-                    | CueKind::NewUsers
-                    | CueKind::AppOnly
-                    | CueKind::ValidUntil
+                CueKind::Code | CueKind::NewUsers | CueKind::AppOnly | CueKind::ValidUntil
             )
     });
-    has_money && !voucher_word
+    // A discount word counts only with a discount value beside it.
+    has_money && !voucher_word && super::tiers::discounts(m, clause).is_empty()
 }
 
 /// The yes/no terms of a segment.
