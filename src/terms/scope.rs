@@ -65,8 +65,27 @@ fn capture(
     if end <= start {
         return Vec::new();
     }
-    // Split on separators.
+    // Split on separators, never inside quotes («Наушники и гарнитуры»).
+    let mut quoted: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, ch) in f[start..end].char_indices() {
+        match (ch, open) {
+            ('«' | '„' | '“', None) => open = Some(start + i),
+            ('»' | '“' | '”', Some(o)) => {
+                quoted.push((o, start + i));
+                open = None;
+            }
+            ('"', None) => open = Some(start + i),
+            ('"', Some(o)) => {
+                quoted.push((o, start + i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let in_quotes = |at: usize| quoted.iter().any(|q| at > q.0 && at < q.1);
     let mut parts: Vec<(usize, usize)> = vec![(start, end)];
+
     let mut seps: Vec<&str> = cap.separators.iter().map(String::as_str).collect();
     seps.push(",");
     for sep in seps {
@@ -77,6 +96,10 @@ fn capture(
             let mut pos = 0;
             while let Some(p) = find_word(&seg[pos..], sep) {
                 let at = s + pos + p;
+                if in_quotes(at) {
+                    pos += p + sep.len();
+                    continue;
+                }
                 next.push((cur, at));
                 cur = at + sep.len();
                 pos = cur - s;
