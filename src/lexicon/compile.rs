@@ -76,6 +76,8 @@ pub enum CueKind {
     Excluded,
     Region,
     Payment,
+    /// A worked example ("e.g. spend €120, get €20"): its values are not terms.
+    Example,
 }
 
 impl CueKind {
@@ -110,6 +112,7 @@ impl CueKind {
         (CueKind::Excluded, "excluded", Side::After),
         (CueKind::Region, "region", Side::Either),
         (CueKind::Payment, "payment", Side::After),
+        (CueKind::Example, "example", Side::After),
     ];
 
     pub fn name(self) -> &'static str {

@@ -29,6 +29,11 @@ pub fn lists(
         let text = &m.folded.text[clause.0..clause.1];
         if c.cue.kind == CueKind::Region {
             for h in lex.countries.find(text, Some(&langs)) {
+                // A country well before the cue (a site name, "Sallet Masr:
+                // ... only in ...") is not what the cue limits to.
+                if clause.0 + h.end + 30 < c.start {
+                    continue;
+                }
                 if !regions.contains(h.value) {
                     regions.push(h.value.clone());
                     ev.add(

@@ -14,11 +14,17 @@ fn capture(
     m: &Mentions,
     cap: &Capture,
     ev: &EvidenceLog,
+    cue_start: usize,
     from: usize,
     proper: bool,
 ) -> Vec<(usize, usize, String)> {
     let f = &m.folded.text;
-    let clause = m.clause_of(from);
+    // The cue's own clause: a cue that ends a clause captures nothing from
+    // the next one.
+    let clause = m.clause_of(cue_start);
+    if from >= clause.1 {
+        return Vec::new();
+    }
     let mut start = from;
     while start < clause.1 && matches!(f.as_bytes()[start], b' ' | b':' | b'"' | b'\'') {
         start += 1;
@@ -131,7 +137,7 @@ fn capture(
         }) {
             continue;
         }
-        if proper && !name.chars().next().is_some_and(|c| !c.is_lowercase()) {
+        if proper && name.chars().next().is_none_or(char::is_lowercase) {
             continue;
         }
         // Names are words: not a pronoun-sized fragment, not an address or a number.
@@ -238,7 +244,7 @@ pub fn scope(
                     continue;
                 }
                 let proper = c.cue.kind == CueKind::Store;
-                for (a, b, name) in capture(m, cap, ev, c.end, proper) {
+                for (a, b, name) in capture(m, cap, ev, c.start, c.end, proper) {
                     let (list, field) = match c.cue.kind {
                         CueKind::Store => (&mut s.stores, "scope.stores"),
                         CueKind::Category => (&mut s.categories, "scope.categories"),

@@ -55,7 +55,10 @@ fn banner(m: &Mentions, v: (usize, usize)) -> bool {
 
 /// The discounts stated in a byte range.
 pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
-    let vals = values_in(m, range);
+    let mut vals = values_in(m, range);
+    // Values in a worked example's clause are arithmetic, not terms.
+    vals.retain(|v| !in_example(m, v.span(m).0));
+
     let mut out: Vec<Found> = Vec::new();
     let push = |val: Val, rule: &str, out: &mut Vec<Found>| {
         if !out.iter().any(|f| f.val == val) && !banner(m, val.span(m)) {
@@ -153,7 +156,16 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
     out
 }
 
+/// `at` stands in the clause of a worked example ("e.g. …", "Beispiel: …").
+pub fn in_example(m: &Mentions, at: usize) -> bool {
+    let clause = m.clause_of(at);
+    m.cues
+        .iter()
+        .any(|c| c.cue.kind == CueKind::Example && c.start >= clause.0 && c.start < clause.1)
+}
+
 /// The line (block) of the text that holds byte `at`.
+
 fn line_of(m: &Mentions, at: usize) -> (usize, usize) {
     let f = &m.folded.text;
     let s = f[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
@@ -200,7 +212,11 @@ pub fn tiers(
     };
     let mut mins: Vec<Attach> = Vec::new();
     let mut caps: Vec<Attach> = Vec::new();
-    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+    for c in m
+        .cues
+        .iter()
+        .filter(|c| seg.contains(c.start) && !in_example(m, c.start))
+    {
         match c.cue.kind {
             CueKind::MinOrder if !shipping_clause(m, c.start) => {
                 let pick = match c.cue.value {

@@ -140,7 +140,8 @@ pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
                     });
                     let is_word = !m.folded.text[n.start..n.end]
                         .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b' ');
+                        .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b' ' | b'\''));
+
                     if !per_user_next && !is_word && n.value > 1 {
                         u.total = Some(n.value);
                         ev.add(

@@ -101,12 +101,25 @@ pub fn validity(
         .cues_in(CueKind::DaysAfterClaim, seg.span())
         .filter(|c| seg.contains(c.start))
     {
-        if let Some(n) = m
-            .counts
-            .iter()
-            .rev()
-            .find(|n| n.end <= c.start && m.gap_is_light(n.end, c.start, 2))
-        {
+        let clause = m.clause_of(c.start);
+        let before = || {
+            m.counts
+                .iter()
+                .rev()
+                .find(|n| n.end <= c.start && m.gap_is_light(n.end, c.start, 2))
+        };
+        // "после активации он действует 7 дней": the count after the cue.
+        let after = || {
+            m.counts
+                .iter()
+                .find(|n| n.start >= c.end && n.start - c.end <= 24 && n.end <= clause.1)
+        };
+        let found = match c.cue.value {
+            crate::lexicon::Side::Before => before(),
+            crate::lexicon::Side::After => after(),
+            crate::lexicon::Side::Either => before().or_else(after),
+        };
+        if let Some(n) = found {
             if let Ok(days) = u32::try_from(n.value) {
                 v.days_after_claim = Some(days);
                 ev.add("validity.days_after_claim", n.start, c.end, &c.cue.id);
