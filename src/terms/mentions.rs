@@ -198,45 +198,60 @@ fn find_percents(f: &str, decimal: char) -> Vec<Percent> {
     out
 }
 
-/// Splits text into clauses: lines, then `;`, `!`, `?`, `•`, `|`, and `. `
-/// after a word of five letters or more (so `min. spend` and `Jan. 5` stay whole).
+/// Lowercase abbreviations that a capitalized word may follow in a clause.
+const ABBREVIATIONS: &[&str] = &[
+    "min", "max", "ca", "inkl", "exkl", "incl", "excl", "zzgl", "ggf", "bzw", "nr", "no", "vs",
+    "etc", "mín", "máx", "mind", "ab", "esp", "ex", "es", "tel", "macc", "прим", "мин", "макс",
+    "руб", "тыс", "млн", "ул", "см", "ок", "г", "ed", "art", "abs", "vgl", "sog", "usw", "dr",
+    "st", "av",
+];
+
+/// Splits text into clauses: lines, then `;`, `!`, `?`, `•`, `·`, `|`, `؛`,
+/// and `. ` before a capital letter or a digit, unless the dot ends an
+/// abbreviation (`min. Spend`, `Jan. 5`, `z. B.`).
 fn split_clauses(original: &str, f: &str) -> Vec<(usize, usize)> {
-    let _ = original;
-    let b = f.as_bytes();
+    let orig: Vec<char> = original.chars().collect();
+    let folded: Vec<(usize, char)> = f.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    for (ci, &(b, c)) in folded.iter().enumerate() {
         let cut = match c {
-            b'\n' | b';' | b'!' | b'?' | b'|' => true,
-            b'.' => {
-                let next_space = b.get(i + 1).is_none_or(|n| *n == b' ');
-                let word_len = f[start..i]
-                    .chars()
+            '\n' | ';' | '!' | '?' | '|' | '•' | '·' | '؛' => true,
+            '.' => {
+                let next_space = orig.get(ci + 1) == Some(&' ');
+                let next = orig.get(ci + 2).copied();
+                let opens = next.is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || !n.is_lowercase() && n.is_alphabetic()
+                });
+                let word: Vec<char> = orig[..ci]
+                    .iter()
                     .rev()
                     .take_while(|ch| ch.is_alphabetic())
-                    .count();
-                next_space && word_len >= 5
+                    .copied()
+                    .collect();
+                let w: String = word.iter().rev().collect();
+                let short =
+                    !word.is_empty() && word.len() <= 4 && word.iter().all(|ch| ch.is_lowercase());
+                // "Jan. 5", "min. 50 €" before a digit; "min. Spend", "z. B."
+                // before a capital only for the usual abbreviations.
+                let abbreviation = short
+                    && (next.is_some_and(|n| n.is_ascii_digit())
+                        || ABBREVIATIONS.contains(&w.as_str())
+                        || word.len() == 1);
+
+                next_space && opens && !abbreviation
             }
-            _ => f[i..].starts_with('•') || f[i..].starts_with('·') || f[i..].starts_with('؛'),
+            _ => false,
         };
         if cut {
-            if i > start {
-                out.push((start, i));
+            if b > start {
+                out.push((start, b));
             }
-            let w = f[i..].chars().next().map(char::len_utf8).unwrap_or(1);
-            start = i + w;
-            i += w;
-            continue;
-        }
-        i += 1;
-        while i < b.len() && !f.is_char_boundary(i) {
-            i += 1;
+            start = b + c.len_utf8();
         }
     }
-    if start < b.len() {
-        out.push((start, b.len()));
+    if start < f.len() {
+        out.push((start, f.len()));
     }
     out
 }

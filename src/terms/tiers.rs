@@ -77,9 +77,22 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
                 .rev()
                 .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 4))
             {
-                push(*v, &c.cue.id, &mut out);
+                // "pedidos superiores a 60 € en toda la web": a value that a
+                // minimum-order, cap or recurrence cue claims is not a discount.
+                let claimed = m.cues.iter().any(|o| {
+                    matches!(
+                        o.cue.kind,
+                        CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
+                    ) && o.cue.value != Side::Before
+                        && o.end <= v.span(m).0
+                        && m.gap_is_light(o.end, v.span(m).0, 3)
+                });
+                if !claimed {
+                    push(*v, &c.cue.id, &mut out);
+                }
             }
         }
+
         if after {
             if let Some(v) = vals
                 .iter()
@@ -108,6 +121,10 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
                             | CueKind::ValidUntil
                             | CueKind::NewUsers
                             | CueKind::AppOnly
+                            | CueKind::Store
+                            | CueKind::Category
+                            | CueKind::Platform
+                            | CueKind::Payment
                     )
             });
             if voucher_clause {

@@ -1,0 +1,126 @@
+//! Term extraction per language: short hand-written voucher texts, each with
+//! the fields it must yield. Independent of the corpus pages.
+
+use chrono::NaiveDate;
+use fineprint::extract::{Context, ExtractOptions, Extractor};
+use fineprint::lexicon::Lexicon;
+use serde_json::Value;
+use std::sync::Arc;
+
+fn extract(lang: &str, body: &str) -> Vec<Value> {
+    let html = format!("<html lang=\"{lang}\"><body><main>{body}</main></body></html>");
+    let ex = Extractor::new(
+        Arc::new(Lexicon::load(None).unwrap()),
+        ExtractOptions::default(),
+    );
+    let ctx = Context {
+        url: None,
+        file: None,
+        fetched_at: None,
+        as_of: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
+        http_charset: None,
+    };
+    ex.extract(html.as_bytes(), &ctx)
+        .records
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect()
+}
+
+fn at<'a>(v: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(v, |v, k| match k.parse::<usize>() {
+        Ok(i) => &v[i],
+        Err(_) => &v[k],
+    })
+}
+
+/// `(language, html body, [(field path, expected JSON)])`
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
+    ("en", "<h2>$5 off orders over $50</h2><p>Use code SAVE5NOW at checkout. Valid until May 31, 2026. Limit 1 per customer. Cannot be combined with other offers.</p>",
+     &[("code", "\"SAVE5NOW\""), ("tiers.0.discount.amount.amount", "\"5\""), ("tiers.0.min_order.amount", "\"50\""),
+       ("validity.ends", "\"2026-05-31\""), ("usage.per_user", "1"), ("stackable", "false")]),
+    ("en", "<h2>15% off sitewide</h2><p>Code SPRING15. Max discount $30. New customers only. Ends June 15 at 11:59 PM PT.</p>",
+     &[("tiers.0.discount.percent", "\"15\""), ("tiers.0.max_discount.amount", "\"30\""), ("scope.kind", "\"platform\""),
+       ("eligibility.new_users_only", "true"), ("validity.ends", "\"2026-06-15T23:59:00-07:00\""), ("validity.time_zone", "\"America/Los_Angeles\"")]),
+    ("es", "<h2>10 € de descuento a partir de 60 €</h2><p>Código: VERANO10. Válido hasta el 30 de junio de 2026. Un uso por cliente.</p>",
+     &[("code", "\"VERANO10\""), ("tiers.0.discount.amount.amount", "\"10\""), ("tiers.0.min_order.amount", "\"60\""),
+       ("tiers.0.min_order.currency", "\"EUR\""), ("validity.ends", "\"2026-06-30\"")]),
+    ("pt", "<h2>R$ 20 OFF em compras acima de R$ 150</h2><p>Use o cupom FRETE20. Válido até 31/05/2026.</p>",
+     &[("code", "\"FRETE20\""), ("tiers.0.discount.amount.currency", "\"BRL\""), ("tiers.0.min_order.amount", "\"150\""),
+       ("validity.ends", "\"2026-05-31\"")]),
+    ("fr", "<h2>-15 % dès 80 € d’achat</h2><p>Avec le code ETE15. Valable jusqu’au 30 juin 2026. Non cumulable avec d’autres offres.</p>",
+     &[("code", "\"ETE15\""), ("tiers.0.discount.percent", "\"15\""), ("tiers.0.min_order.amount", "\"80\""),
+       ("validity.ends", "\"2026-06-30\""), ("stackable", "false")]),
+    ("de", "<h2>10 € Rabatt ab 50 € Bestellwert</h2><p>Gutscheincode: HERBST10. Gültig bis 31.10.2026. Nicht mit anderen Gutscheinen kombinierbar.</p>",
+     &[("code", "\"HERBST10\""), ("tiers.0.discount.amount.amount", "\"10\""), ("tiers.0.min_order.amount", "\"50\""),
+       ("validity.ends", "\"2026-10-31\""), ("stackable", "false")]),
+    ("it", "<h2>Sconto del 20% con una spesa minima di 100 €</h2><p>Codice: ESTATE20. Valido fino al 15/07/2026. Solo per i nuovi clienti.</p>",
+     &[("code", "\"ESTATE20\""), ("tiers.0.discount.percent", "\"20\""), ("tiers.0.min_order.amount", "\"100\""),
+       ("validity.ends", "\"2026-07-15\""), ("eligibility.new_users_only", "true")]),
+    ("ru", "<h2>Скидка 500 ₽ при заказе от 3 000 ₽</h2><p>Промокод: LETO500. Действует до 31 июля 2026 г. Только в мобильном приложении.</p>",
+     &[("code", "\"LETO500\""), ("tiers.0.discount.amount.amount", "\"500\""), ("tiers.0.discount.amount.currency", "\"RUB\""),
+       ("tiers.0.min_order.amount", "\"3000\""), ("validity.ends", "\"2026-07-31\""), ("eligibility.app_only", "true")]),
+    ("ar", "<h2>خصم 50 ريال على الطلبات فوق 300 ريال</h2><p>استخدم الكود SAVE50. صالح حتى 31 مايو 2026.</p>",
+     &[("code", "\"SAVE50\""), ("tiers.0.discount.amount.amount", "\"50\""), ("tiers.0.discount.amount.currency", "\"SAR\""),
+       ("tiers.0.min_order.amount", "\"300\""), ("validity.ends", "\"2026-05-31\"")]),
+];
+
+#[test]
+fn each_language_reads_its_voucher_terms() {
+    let mut failures = Vec::new();
+    for (lang, body, expect) in CASES {
+        let records = extract(lang, body);
+        let Some(r) = records.first() else {
+            failures.push(format!("{lang}: no record from {body}"));
+            continue;
+        };
+        assert_eq!(r["language"], *lang);
+        for (path, want) in *expect {
+            let want: Value = serde_json::from_str(want).unwrap();
+            let got = at(r, path);
+            if *got != want {
+                failures.push(format!("{lang}: {path}: expected {want}, got {got}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_listing_gives_one_record_per_code_and_terms_do_not_leak() {
+    let body = r#"<div class="coupon-card"><h3>10% off shoes</h3><p>Valid on Shoes. Expires 06/30/2026.</p><div class="code">SHOES10 Copy</div></div>
+<div class="coupon-card"><h3>$20 off orders over $100</h3><p>Excludes gift cards.</p><div class="code">BIG20 Copy</div></div>"#;
+    let records = extract("en", body);
+    assert_eq!(records.len(), 2, "{records:#?}");
+    assert_eq!(records[0]["code"], "SHOES10");
+    assert_eq!(records[0]["scope"]["categories"][0], "Shoes");
+    assert_eq!(records[0]["scope"]["excluded"].as_array().unwrap().len(), 0);
+    assert_eq!(records[1]["code"], "BIG20");
+    assert_eq!(records[1]["tiers"][0]["min_order"]["amount"], "100");
+    assert_eq!(records[1]["validity"]["ends"], Value::Null);
+    assert_eq!(records[1]["scope"]["excluded"][0], "gift cards");
+}
+
+#[test]
+fn distractors_make_no_voucher() {
+    let body = "<h1>Noise Cancelling Headphones</h1><p>$199.00 Was $279.99</p><p>Sale: up to 70% off selected lines!</p>\
+                <p>Free shipping on orders over $35.</p><p>4.6 out of 5 (1,284 reviews). Call 1-800-555-0199. Order #4471.</p>";
+    assert!(extract("en", body).is_empty());
+}
+
+#[test]
+fn worked_examples_are_not_tiers() {
+    let body = "<h2>£5 off every £50 you spend</h2><p>Code EVERY5. Up to £20 off. Example: spend £120 and save £10.</p>";
+    let r = &extract("en", body)[0];
+    let tiers = r["tiers"].as_array().unwrap();
+    assert_eq!(tiers.len(), 1, "{tiers:?}");
+    assert_eq!(tiers[0]["recurring"], true);
+    assert_eq!(tiers[0]["min_order"]["amount"], "50");
+    assert_eq!(tiers[0]["max_discount"]["amount"], "20");
+}
