@@ -158,6 +158,10 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             let codes: Vec<&str> =
                 if words.len() == 2 && is_button(words[1]) && looks_like_code(words[0], true) {
                     vec![words[0]]
+                } else if words.len() > 2 && is_button(words[1]) && looks_like_code(words[0], false)
+                {
+                    // "LRGXV11 Collect Ends in 20:02:24": chip, button, countdown.
+                    vec![words[0]]
                 } else if words.iter().all(|w| {
                     looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
                 }) {

@@ -225,6 +225,29 @@ fn record_of(
     let has_context = has_context
         || seg.card && (r.validity.ends.is_some() || limited)
         || r.validity.ends.is_some() && limited;
+    // A card without a code that shows a price (money that is none of its
+    // terms) is a product card of a grid, not a voucher.
+    if seg.card && r.code.is_none() {
+        let terms: Vec<rust_decimal::Decimal> = r
+            .tiers
+            .iter()
+            .flat_map(|t| {
+                [
+                    t.discount.amount.as_ref(),
+                    t.min_order.as_ref(),
+                    t.max_discount.as_ref(),
+                ]
+            })
+            .flatten()
+            .map(|x| x.amount)
+            .collect();
+        let priced = m.money.iter().any(|x| {
+            seg.contains(x.start) && !terms.contains(&x.amount) && !tiers::in_example(m, x.start)
+        });
+        if priced {
+            return None;
+        }
+    }
     let has_offer = !r.tiers.is_empty() || r.free_shipping;
 
     if r.code.is_none() && !(has_offer && has_context) {

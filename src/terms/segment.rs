@@ -111,9 +111,40 @@ pub fn split(
         block_of(c.start).is_some_and(|b| blocks[b].group.is_some_and(|g| cards.contains(&g)))
     });
     if cards.len() >= 2 && grouped_codes {
-        return cards
+        // A card holding only a code chip belongs with the voucher text
+        // outside the cards (a hero headline and its "Collect" chip).
+        let card_has_anchor = |g: usize| {
+            blocks
+                .iter()
+                .any(|b| b.group == Some(g) && is_anchor(b.range))
+        };
+        let chip_cards: Vec<usize> = cards
             .iter()
-            .map(|&g| {
+            .copied()
+            .filter(|&g| !card_has_anchor(g))
+            .collect();
+        cards.retain(|g| !chip_cards.contains(g));
+        let rest: Vec<usize> = (0..blocks.len())
+            .filter(|&i| blocks[i].group.is_none_or(|g| !cards.contains(&g)))
+            .collect();
+        let rest_segment = (!chip_cards.is_empty()
+            && rest.iter().any(|&i| is_anchor(blocks[i].range)))
+        .then(|| {
+            let code = codes
+                .iter()
+                .find(|c| block_of(c.start).is_some_and(|b| rest.contains(&b)));
+
+            let (s, e) = (rest[0], rest[rest.len() - 1] + 1);
+            Segment {
+                ranges: rest.iter().map(|&i| blocks[i].range).collect(),
+                code: code.cloned(),
+                title: title_in(m, &blocks, s, e, false, is_anchor),
+                card: false,
+            }
+        });
+        return rest_segment
+            .into_iter()
+            .chain(cards.iter().map(|&g| {
                 let idx: Vec<usize> = (0..blocks.len())
                     .filter(|&i| blocks[i].group == Some(g))
                     .collect();
@@ -127,7 +158,7 @@ pub fn split(
                     title: title_in(m, &blocks, s, e, true, is_anchor),
                     card: true,
                 }
-            })
+            }))
             .collect();
     }
     let whole = |code: Option<&CodeHit>| Segment {
