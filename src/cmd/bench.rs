@@ -1,8 +1,9 @@
 //! `fineprint bench [DIR]`: measures page reading (`page::read`) and full
 //! extraction (`Extractor::extract`) throughput on a folder of pages, on
 //! one core and on `--threads` cores, and checks the answers: every page
-//! must give text, and extraction must find vouchers (a fast wrong answer
-//! fails the run). DIR defaults to `target/bench-pages`, generated with
+//! must give text, and extraction must find vouchers on at least
+//! `--min-voucher-pages` of them (a fast wrong answer fails the run, with
+//! exit status 1). DIR defaults to `target/bench-pages`, generated with
 //! `../shared/bench/gen_pages.py` when missing.
 
 use anyhow::{bail, Context as _};
@@ -30,6 +31,10 @@ pub struct Args {
     /// Skip full extraction (measure the page reader only).
     #[arg(long)]
     pub parse_only: bool,
+    /// Fail unless at least this share of pages yields a voucher (the
+    /// generated pages all carry one; a fast wrong answer must fail).
+    #[arg(long, default_value_t = 0.5, value_name = "FRACTION")]
+    pub min_voucher_pages: f64,
 }
 
 /// Where the page generator may live.
@@ -181,8 +186,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "         {records} records, {with} of {} pages with at least one voucher",
             pages.len()
         );
-        if with == 0 {
-            failures.push("extraction found no voucher on any page".into());
+        let needed = (args.min_voucher_pages * pages.len() as f64).ceil() as usize;
+        if with == 0 || with < needed {
+            failures.push(format!(
+                "extraction found vouchers on {with} of {} pages, below --min-voucher-pages {}",
+                pages.len(),
+                args.min_voucher_pages
+            ));
         }
     }
     if failures.is_empty() {

@@ -22,6 +22,13 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "\
+Runs `fineprint parse money|date --lang xx ... -` once per suite (once per \
+reference date for date suites) and scores it by the rules in the module doc of \
+fineprint::eval::conformance (src/eval/conformance/mod.rs).
+
+Exit status: 0; 1 with --strict when the known-failures list is stale; 2 when \
+a suite could not be run.")]
 pub struct Args {
     /// The directory of suite files (`money_*.jsonl`, `dates_*.jsonl`).
     #[arg(default_value = "../shared/conformance")]

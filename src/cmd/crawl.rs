@@ -34,13 +34,15 @@ pub struct Args {
     /// Requests in flight at once, over all hosts.
     #[arg(long, value_name = "N", default_value_t = 32)]
     concurrency: usize,
-    /// Requests in flight at once to one host (scheme, name and port).
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    per_host: usize,
+    /// Requests in flight at once to one host (scheme, name and port)
+    /// [default: 2; 8 with --serve].
+    #[arg(long, value_name = "N", visible_alias = "per-host-concurrency")]
+    per_host: Option<usize>,
     /// Minimum time between the starts of two requests to one host, in
-    /// milliseconds (a robots.txt Crawl-delay can raise it).
-    #[arg(long, value_name = "MS", default_value_t = 250)]
-    delay: u64,
+    /// milliseconds; a robots.txt Crawl-delay can raise it [default: 250; 0
+    /// with --serve].
+    #[arg(long, value_name = "MS")]
+    delay: Option<u64>,
     /// The User-Agent sent; robots.txt rules are chosen by its first word.
     #[arg(long, value_name = "STRING", default_value = USER_AGENT)]
     user_agent: String,
@@ -71,8 +73,9 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 4096, hide = true)]
     max_pending: usize,
     /// Serve the .html/.htm files under DIR on 127.0.0.1 and crawl them all
-    /// (no network needed; private addresses are then allowed). Use a fresh
-    /// --out: the port, and so the URLs, change from run to run.
+    /// through the real fetcher, with no network (as
+    /// http://fineprint.localhost/..., resolved to the local server; private
+    /// addresses are then allowed).
     #[arg(long, value_name = "DIR", conflicts_with = "urls")]
     serve: Option<PathBuf>,
     /// With --serve: list every page N times (distinct query strings), as a
@@ -90,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "--timeout must be a positive number of seconds"
     );
     anyhow::ensure!(
-        args.concurrency > 0 && args.per_host > 0,
+        args.concurrency > 0 && args.per_host != Some(0),
         "--concurrency and --per-host must be at least 1"
     );
     let lexicon = Lexicon::load(args.patterns.as_deref()).context("loading patterns")?;
@@ -110,14 +113,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let server =
                 fetch::serve::FileServer::start(dir).context("starting the loopback server")?;
             let mut list = tempfile::NamedTempFile::new().context("creating the URL list")?;
-            let n = fetch::serve::write_url_list(dir, server.addr, args.repeat, &mut list)
+            let n = fetch::serve::write_url_list(dir, args.repeat, &mut list)
                 .with_context(|| format!("listing pages under {}", dir.display()))?;
             list.flush().context("writing the URL list")?;
             if !args.quiet {
                 eprintln!(
-                    "crawl: serving {n} URLs from {} on http://{}/",
+                    "crawl: serving {n} URLs from {} as http://{}/ (127.0.0.1:{})",
                     dir.display(),
-                    server.addr
+                    fetch::serve::HOST,
+                    server.addr.port()
                 );
             }
             let path = list.path().to_path_buf();
@@ -130,8 +134,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         urls,
         out: args.out.clone(),
         concurrency: args.concurrency,
-        per_host: args.per_host,
-        delay: Duration::from_millis(args.delay),
+        per_host: args
+            .per_host
+            .unwrap_or(if served.is_some() { 8 } else { 2 }),
+        delay: Duration::from_millis(args.delay.unwrap_or(if served.is_some() { 0 } else { 250 })),
         user_agent: args.user_agent,
         timeout: Duration::from_secs_f64(args.timeout),
         retries: args.retries,
@@ -141,6 +147,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         as_of: args.as_of,
         max_pending: args.max_pending.max(args.concurrency * 4),
         progress,
+        resolve: served
+            .as_ref()
+            .map(|(server, _)| vec![(fetch::serve::HOST.to_string(), server.addr)])
+            .unwrap_or_default(),
     };
     let summary = fetch::crawl(config, extractor)?;
     drop(served);

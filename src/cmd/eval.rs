@@ -22,6 +22,16 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "\
+Scoring: every stated value (not null/false/[]) is a positive; per field TP when \
+produced = gold, FP when produced but absent or different, FN when in gold but \
+missing or different; list fields count per element. Vouchers pair by code, then \
+by most values in common; tiers pair by minimum order. Dates compare at the \
+gold's precision, zones by name or UTC offset on the day, store names without \
+\"Official Store\"-like words, titles and names ignoring case and punctuation. \
+Full rules: the module doc of fineprint::eval (src/eval/mod.rs).
+
+Exit status: 0; 1 below --min-f1; 2 when a page or gold file cannot be used.")]
 pub struct Args {
     /// The corpus: `<lang>/<name>.html` pages with `<name>.gold.json` beside them.
     #[arg(default_value = "corpus")]

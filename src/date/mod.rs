@@ -50,14 +50,66 @@ pub fn find_dates(
     order: DateOrder,
     langs: Option<&[usize]>,
 ) -> Vec<DateMention> {
-    let mut raw = scan::scan(lex, folded, order, langs);
+    use chrono::Datelike;
+    let comma_decimal = langs.is_some_and(|ls| {
+        !ls.is_empty()
+            && ls
+                .iter()
+                .all(|&l| lex.languages.get(l).is_some_and(|x| x.decimal == ','))
+    });
+    let opts = scan::ScanOptions {
+        order,
+        ref_year: as_of.year(),
+        comma_decimal,
+    };
+    let mut raw = scan::scan(lex, folded, &opts, langs);
     scan::link_ranges(lex, folded, &mut raw, langs);
     let mut out: Vec<DateMention> = Vec::with_capacity(raw.len());
-    for d in &raw {
+    for (i, d) in raw.iter().enumerate() {
         let prev_end = out.last().map(|p| p.end).unwrap_or(0);
-        if let Some(m) = time::resolve(lex, folded, d, as_of, langs, prev_end) {
-            out.push(m);
+        let next_start = raw.get(i + 1).map(|n| n.start).unwrap_or(usize::MAX);
+        let Some(mut m) = time::resolve(lex, folded, d, as_of, langs, (prev_end, next_start))
+        else {
+            continue;
+        };
+        // "am 12. Juni von 18:00 bis 22:00 Uhr": a second mention closes the day's window.
+        let closing = match m.value {
+            When::Local(_) | When::Zoned(_) if !m.range_start => {
+                time::closing_time(lex, folded, m.end, langs).filter(|c| c.3 <= next_start)
+            }
+            _ => None,
+        };
+        if let Some((t, zone, start, end)) = closing {
+            let date = m.value.date();
+            let zone_spec = zone.as_ref().map(|z| &z.0);
+            let closing_value =
+                time::at_time(date, t, zone_spec).and_then(|v| match (&zone, &m.time_zone) {
+                    (None, Some(name)) => time::with_zone(v, name),
+                    _ => Some(v),
+                });
+            if let Some(v) = closing_value {
+                if let (Some((z, name)), When::Local(local)) = (&zone, m.value) {
+                    if let Some(opened) = time::at_time(local.date(), local.time(), Some(z)) {
+                        m.value = opened;
+                        m.time_zone = Some(name.clone());
+                    }
+                }
+                m.range_start = true;
+                let second = DateMention {
+                    start,
+                    end,
+                    value: v,
+                    time_zone: zone.map(|z| z.1).or_else(|| m.time_zone.clone()),
+                    year_inferred: m.year_inferred,
+                    ambiguous: m.ambiguous,
+                    range_start: false,
+                };
+                out.push(m);
+                out.push(second);
+                continue;
+            }
         }
+        out.push(m);
     }
     // Ranges between whole mentions (times included): "May 20, 12:00 AM – May 31, 11:59 PM (PT)".
     for i in 0..out.len().saturating_sub(1) {
@@ -74,7 +126,6 @@ pub fn find_dates(
         }
         let (a, b) = (out[i].clone(), out[i + 1].clone());
         if a.year_inferred && !b.year_inferred {
-            use chrono::Datelike;
             let (ad, bd) = (a.value.date(), b.value.date());
             let year = if (ad.month(), ad.day()) <= (bd.month(), bd.day()) {
                 bd.year()

@@ -104,11 +104,28 @@ fn time_at(
     {
         end = k + h.end;
         suffixed = true;
+        // "23 h 59" (Quebec, French): the minutes follow the "h".
+        if !explicit && &folded[k..k + h.end] == "h" {
+            let m0 = end + usize::from(s.get(end) == Some(&b' '));
+            if let Some(m) = two_digits(s, m0).filter(|m| *m < 60) {
+                minute = m;
+                end = m0 + 2;
+            }
+        }
     }
     if !explicit && !suffixed {
         return None;
     }
     Some((NaiveTime::from_hms_opt(hour, minute, second)?, end))
+}
+
+/// Two digits at `k` standing alone on the right.
+fn two_digits(s: &[u8], k: usize) -> Option<u32> {
+    let d = s.get(k..k + 2)?;
+    if !d.iter().all(u8::is_ascii_digit) || s.get(k + 2).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
 }
 
 /// A zone right after `i` (spaces and an opening parenthesis skipped).
@@ -182,26 +199,76 @@ pub fn offset_name(o: chrono::FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
 }
 
-/// A time written before the date: "23:59 on May 31", "às 23h59 do dia 31/05".
+/// A time written before the date, with the zone that may follow it:
+/// "23:59 on May 31", "11:59 PM PT on May 31", "às 23h59 do dia 31/05".
+/// Returns the time, the zone, and where the time starts.
 fn time_before(
     lex: &Lexicon,
     folded: &str,
     start: usize,
     langs: Option<&[usize]>,
-) -> Option<(NaiveTime, usize, usize)> {
-    let lo = start.saturating_sub(24);
+) -> Option<(NaiveTime, Option<(ZoneSpec, String)>, usize)> {
+    let lo = start.saturating_sub(40);
     for p in lo..start {
         if !folded.is_char_boundary(p) {
             continue;
         }
         if let Some((t, e)) = time_at(lex, folded, p, langs) {
+            if e > start {
+                continue;
+            }
+            let (zone, e) = match zone_at(lex, folded, e, langs) {
+                Some((z, name, ze)) if ze <= start => (Some((z, name)), ze),
+                _ => (None, e),
+            };
             let gap = &folded[e..start];
-            if e <= start && gap.chars().count() <= 12 && !gap.chars().any(|c| c.is_ascii_digit()) {
-                return Some((t, p, e));
+            if gap.chars().count() <= 12 && !gap.chars().any(|c| c.is_ascii_digit()) {
+                return Some((t, zone, p));
             }
         }
     }
     None
+}
+
+/// A time ending at `e` belongs to the date starting at `next`: only spaces,
+/// commas or one short word that is not a range word stand between them
+/// ("até as 23h59 de 20/06", "до 23:59 14 июня"; but "10h au 31 mai").
+fn belongs_to_next(
+    lex: &Lexicon,
+    folded: &str,
+    e: usize,
+    next: usize,
+    langs: Option<&[usize]>,
+) -> bool {
+    let Some(gap) = folded.get(e..next) else {
+        return false;
+    };
+    let word = gap.trim_matches([' ', ',']);
+    if word.is_empty() {
+        return gap.len() <= 3;
+    }
+    if word.chars().count() > 5 || !word.chars().all(char::is_alphabetic) || gap.len() > 9 {
+        return false;
+    }
+    !lex.date_words
+        .find(word, langs)
+        .any(|h| h.start == 0 && h.end == word.len() && *h.value == DateWord::RangeTo)
+}
+
+/// A time after a time prefix at `k` ("at 23:59", "às 12:00", "um 18 Uhr").
+fn time_after_prefix(
+    lex: &Lexicon,
+    folded: &str,
+    k: usize,
+    langs: Option<&[usize]>,
+) -> Option<(NaiveTime, usize)> {
+    let h = lex
+        .date_words
+        .find(crate::text::window(folded, k, 24), langs)
+        .find(|h| h.start == 0 && *h.value == DateWord::TimePrefix)?;
+    let k2 = k + h.end;
+    let k2 = k2 + folded[k2..].len() - folded[k2..].trim_start_matches(' ').len();
+    time_at(lex, folded, k2, langs)
 }
 
 /// Reads the time and zone around a raw date and builds the mention.
@@ -211,7 +278,7 @@ pub fn resolve(
     d: &RawDate,
     as_of: NaiveDate,
     langs: Option<&[usize]>,
-    prev_end: usize,
+    (prev_end, next_start): (usize, usize),
 ) -> Option<DateMention> {
     let (date, year_inferred) = match d.year {
         Some(y) => (NaiveDate::from_ymd_opt(y, d.month, d.day)?, false),
@@ -251,24 +318,39 @@ pub fn resolve(
         }
         let mut after = time_at(lex, folded, k, langs);
         if after.is_none() {
-            if let Some(h) = lex
-                .date_words
-                .find(crate::text::window(folded, k, 24), langs)
-                .find(|h| h.start == 0 && *h.value == DateWord::TimePrefix)
-            {
-                let k2 = k + h.end;
-                let k2 = k2 + folded[k2..].len() - folded[k2..].trim_start_matches(' ').len();
-                after = time_at(lex, folded, k2, langs);
+            after = time_after_prefix(lex, folded, k, langs);
+        }
+        if after.is_none() && s.get(k) == Some(&b'(') {
+            // "31/05 (encerra às 12:00, GMT-3)": up to two words, then a time prefix.
+            let mut q = k + 1;
+            for _ in 0..3 {
+                if let Some(t) = time_after_prefix(lex, folded, q, langs) {
+                    after = Some(t);
+                    break;
+                }
+                let word = folded[q..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphabetic())
+                    .map(|(i, _)| i)
+                    .unwrap_or(folded.len() - q);
+                if word == 0 || s.get(q + word) != Some(&b' ') {
+                    break;
+                }
+                q += word + 1;
             }
         }
+        // A time right before the next date is that date's ("с 00:00 1 июня
+        // до 23:59 14 июня").
+        let after = after.filter(|(_, e)| !belongs_to_next(lex, folded, *e, next_start, langs));
         if let Some((t, e)) = after {
             time = Some(t);
             end = e;
-        } else if let Some((t, p, _)) =
-            time_before(lex, folded, start, langs).filter(|(_, p, _)| *p >= prev_end)
+        } else if let Some((t, z, p)) =
+            time_before(lex, folded, start, langs).filter(|(_, _, p)| *p >= prev_end)
         {
             time = Some(t);
             start = p;
+            zone = z;
         }
     }
     if zone.is_none() {
@@ -297,6 +379,59 @@ pub fn resolve(
         year_inferred,
         ambiguous: d.ambiguous,
         range_start: d.range_start,
+    })
+}
+
+/// A time range inside one day after a date-time mention ending at `end`:
+/// "12. Juni von 18:00 bis 22:00 Uhr (MESZ)". Returns the closing time,
+/// the zone written after it, and the span of the closing part.
+pub fn closing_time(
+    lex: &Lexicon,
+    folded: &str,
+    end: usize,
+    langs: Option<&[usize]>,
+) -> Option<(NaiveTime, Option<(ZoneSpec, String)>, usize, usize)> {
+    let s = folded.as_bytes();
+    let mut k = end;
+    while k < s.len() && s[k] == b' ' && k - end < 2 {
+        k += 1;
+    }
+    let start = k;
+    if s.get(k) == Some(&b'-') {
+        k += 1;
+    } else {
+        let h = lex
+            .date_words
+            .find(crate::text::window(folded, k, 24), langs)
+            .find(|h| h.start == 0 && *h.value == DateWord::RangeTo)?;
+        k += h.end;
+    }
+    while k < s.len() && s[k] == b' ' && k - start < 24 {
+        k += 1;
+    }
+    let (t, e) =
+        time_at(lex, folded, k, langs).or_else(|| time_after_prefix(lex, folded, k, langs))?;
+    // "bis 22:00 15. Juni" is the time of the next date, not a closing time.
+    let rest = folded[e..].trim_start_matches([' ', ',']);
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    match zone_at(lex, folded, e, langs) {
+        Some((z, name, ze)) => Some((t, Some((z, name)), start, ze)),
+        None => Some((t, None, start, e)),
+    }
+}
+
+/// A date-time with another time of the same day, in the zone given.
+pub fn at_time(date: NaiveDate, t: NaiveTime, zone: Option<&ZoneSpec>) -> Option<When> {
+    let local = date.and_time(t);
+    Some(match zone {
+        None => When::Local(local),
+        Some(ZoneSpec::Fixed(o)) => When::Zoned(o.from_local_datetime(&local).single()?),
+        Some(ZoneSpec::Iana(tz)) => {
+            let fixed = tz.offset_from_local_datetime(&local).earliest()?.fix();
+            When::Zoned(fixed.from_local_datetime(&local).single()?)
+        }
     })
 }
 

@@ -6,6 +6,7 @@
 use super::safety::{find_blocked, BlockedAddress, SafeResolver};
 use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -20,6 +21,8 @@ pub struct ClientSettings {
     pub allow_private: bool,
     /// Idle connections kept per host.
     pub per_host: usize,
+    /// Host names answered without DNS (the `--serve` loopback server).
+    pub resolve: Vec<(String, SocketAddr)>,
 }
 
 /// Why a request failed before giving a usable response.
@@ -59,7 +62,11 @@ impl Client {
     pub fn new(settings: ClientSettings) -> Result<Client, ClientError> {
         let connect = settings.timeout.min(Duration::from_secs(10));
         let idle = settings.timeout.min(Duration::from_secs(30));
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        for (host, addr) in &settings.resolve {
+            builder = builder.resolve(host, *addr);
+        }
+        let http = builder
             .user_agent(settings.user_agent.clone())
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()

@@ -18,7 +18,7 @@ use crate::extract::Extractor;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, Semaphore};
@@ -48,6 +48,9 @@ pub struct CrawlConfig {
     /// URLs read ahead of the log at most.
     pub max_pending: usize,
     pub progress: Mode,
+    /// Host names answered without DNS, e.g. [`super::serve::HOST`] for
+    /// the loopback file server.
+    pub resolve: Vec<(String, std::net::SocketAddr)>,
 }
 
 /// What a crawl did.
@@ -147,11 +150,15 @@ async fn dispatch(
         timeout: config.timeout,
         allow_private: config.allow_private,
         per_host: config.per_host,
+        resolve: config.resolve.clone(),
     })?;
+    let cpus = std::thread::available_parallelism().map_or(2, usize::from);
     let shared = Arc::new(Shared {
         client,
         hosts: Hosts::new(config.per_host, config.delay),
         global: Arc::new(Semaphore::new(config.concurrency.max(1))),
+        work: Arc::new(Semaphore::new(config.concurrency.max(1) + cpus)),
+        stopping: AtomicBool::new(false),
         retries: config.retries,
         backoff: config.backoff,
         max_bytes: config.max_bytes,
@@ -159,7 +166,6 @@ async fn dispatch(
     });
     let max_pending = config.max_pending.clamp(1, Semaphore::MAX_PERMITS);
     let pending = Arc::new(Semaphore::new(max_pending));
-    let cpus = std::thread::available_parallelism().map_or(2, usize::from);
     let cpu = Arc::new(Semaphore::new(cpus));
     let job_env = Arc::new(JobEnv {
         shared,
@@ -169,6 +175,7 @@ async fn dispatch(
         cpu,
         tx: tx.clone(),
         stats: stats.clone(),
+        error: Mutex::new(None),
     });
 
     let mut entries = spawn_reader(config.urls.clone());
@@ -181,6 +188,7 @@ async fn dispatch(
             e = entries.recv() => e,
             _ = &mut ctrl_c => {
                 interrupted = true;
+                job_env.shared.stopping.store(true, Ordering::Relaxed);
                 tokio::spawn(async {
                     if tokio::signal::ctrl_c().await.is_ok() {
                         std::process::exit(130);
@@ -258,6 +266,14 @@ async fn dispatch(
     if let Some(e) = input_error {
         return Err(e.into());
     }
+    let task_error = job_env
+        .error
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(e) = task_error {
+        return Err(e.into());
+    }
     Ok(interrupted)
 }
 
@@ -318,11 +334,15 @@ struct JobEnv {
     cpu: Arc<Semaphore>,
     tx: mpsc::Sender<Message>,
     stats: Arc<Stats>,
+    /// The first output error of a task (it stops the crawl).
+    error: Mutex<Option<JournalError>>,
 }
 
 impl JobEnv {
     async fn run(self: Arc<Self>, entry: InputEntry, url: Url, key: u64) {
-        let mut fetched = job::fetch(&self.shared, &url).await;
+        let Some((mut fetched, _work)) = job::fetch(&self.shared, &url).await else {
+            return; // stopping: left for the next run
+        };
         let mut page = None;
         let mut sha = None;
         if let Some(body) = fetched.body.take() {
@@ -335,8 +355,9 @@ impl JobEnv {
                 Err(e) => {
                     // The output directory is failing: leave this URL unlogged
                     // (a resumed run fetches it again) and stop the crawl.
-                    eprintln!("fineprint crawl: {e}");
                     self.stats.set_failed();
+                    let mut first = self.error.lock().unwrap_or_else(PoisonError::into_inner);
+                    first.get_or_insert(e);
                     return;
                 }
             }

@@ -144,15 +144,11 @@ impl Host {
     }
 }
 
-/// The spacing actually kept: the delay plus a small margin, so that a
-/// request that waited for a new connection and one sent on a kept-alive
-/// connection still arrive at least `delay` apart.
+/// The spacing actually kept: the delay plus a margin (a quarter, at most
+/// 100 ms), so that requests still arrive at least `delay` apart when one
+/// waited for a new connection, or for a busy CPU, and the next did not.
 fn spacing(delay: Duration) -> Duration {
-    if delay.is_zero() {
-        delay
-    } else {
-        delay + (delay / 20).min(Duration::from_millis(25))
-    }
+    delay + (delay / 4).min(Duration::from_millis(100))
 }
 
 /// All known hosts.

@@ -11,9 +11,10 @@ use super::robots::{Robots, MAX_ROBOTS_BYTES};
 use super::safety::check_url;
 use chrono::{DateTime, SubsecRound, Utc};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
 /// Redirects followed for one page.
@@ -27,6 +28,12 @@ pub struct Shared {
     pub hosts: Hosts,
     /// Requests in flight at once (`--concurrency`).
     pub global: Arc<Semaphore>,
+    /// URLs between their first request and the end of their extraction:
+    /// bounds the page bodies held in memory when extraction lags behind
+    /// the network.
+    pub work: Arc<Semaphore>,
+    /// Set on Ctrl-C: URLs not yet finished are dropped, unlogged.
+    pub stopping: AtomicBool,
     pub retries: u32,
     pub backoff: Duration,
     pub max_bytes: u64,
@@ -79,24 +86,36 @@ enum Step {
     Retry(Fetched, Option<Duration>),
 }
 
-/// Fetches one URL with everything around it.
-pub async fn fetch(shared: &Shared, url: &Url) -> Fetched {
+/// Fetches one URL with everything around it; `None` when the crawl is
+/// stopping (Ctrl-C) before the URL is done: it is then left unlogged, for
+/// the next run. The returned permit (of [`Shared::work`]) is to be held
+/// until the page is extracted.
+///
+/// A host slot (`--per-host`) is held for each attempt, not across the
+/// waits between attempts: per-host concurrency counts requests, and a URL
+/// waiting out its backoff does not hold up the host's other URLs.
+pub async fn fetch(shared: &Shared, url: &Url) -> Option<(Fetched, OwnedSemaphorePermit)> {
     let host = shared.hosts.get(&origin(url));
-    let Some(_slot) = host.slot().await else {
-        return Fetched::fail(Outcome::ConnectError, url, "crawler shutting down");
-    };
-    let robots = robots_for(shared, &host, false).await;
-    if !robots.is_allowed(&path_and_query(url)) {
-        return Fetched::fail(Outcome::RobotsDenied, url, "disallowed by robots.txt");
-    }
+    let stopping = || shared.stopping.load(Ordering::Relaxed);
     let mut attempts = 0u32;
     loop {
         attempts += 1;
-        let Some(permit) = host.turn(&shared.global).await else {
-            return Fetched::fail(Outcome::ConnectError, url, "crawler shutting down");
-        };
+        let slot = host.slot().await?;
+        let work = shared.work.clone().acquire_owned().await.ok()?;
+        if stopping() {
+            return None;
+        }
+        if attempts == 1 {
+            let robots = robots_for(shared, &host, false).await;
+            if !robots.is_allowed(&path_and_query(url)) {
+                let denied = Fetched::fail(Outcome::RobotsDenied, url, "disallowed by robots.txt");
+                return Some((denied, work));
+            }
+        }
+        let permit = host.turn(&shared.global).await?;
         let step = attempt(shared, &host, url).await;
         drop(permit);
+        drop(slot);
         let network_failure = match &step {
             Step::Retry(f, _) | Step::Done(f) => {
                 matches!(f.outcome, Outcome::Timeout | Outcome::ConnectError)
@@ -110,29 +129,27 @@ pub async fn fetch(shared: &Shared, url: &Url) -> Fetched {
         let give_up = network_failure && host.degraded();
         let (mut fetched, wait) = match step {
             Step::Done(f) => (f, None),
+            Step::Retry(mut f, Some(d)) if d > MAX_RETRY_AFTER => {
+                f.error = Some(format!(
+                    "{}; Retry-After of {} s is over the {} s cap, not retried",
+                    f.error.as_deref().unwrap_or("retryable"),
+                    d.as_secs(),
+                    MAX_RETRY_AFTER.as_secs()
+                ));
+                (f, None)
+            }
             Step::Retry(f, retry_after) => {
-                let wait = match retry_after {
-                    Some(d) if d > MAX_RETRY_AFTER => {
-                        let mut f = f;
-                        f.error = Some(format!(
-                            "{}; Retry-After of {} s is over the {} s cap, not retried",
-                            f.error.as_deref().unwrap_or("retryable"),
-                            d.as_secs(),
-                            MAX_RETRY_AFTER.as_secs()
-                        ));
-                        f.attempts = attempts;
-                        return f;
-                    }
-                    Some(d) => d,
-                    None => backoff(shared.backoff, attempts),
-                };
+                let wait = retry_after.unwrap_or_else(|| backoff(shared.backoff, attempts));
                 (f, Some(wait))
             }
         };
         fetched.attempts = attempts;
         match wait {
-            Some(wait) if attempts <= shared.retries && !give_up => tokio::time::sleep(wait).await,
-            _ => return fetched,
+            Some(wait) if attempts <= shared.retries && !give_up => {
+                drop(work);
+                tokio::time::sleep(wait).await;
+            }
+            _ => return Some((fetched, work)),
         }
     }
 }

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub const LOG_FILE: &str = "fetch_log.jsonl";
 pub const JSONL_FILE: &str = "vouchers.jsonl";
@@ -58,12 +59,19 @@ pub struct LogLine {
     pub csv_end: u64,
 }
 
-/// An I/O failure on the output directory.
+/// An I/O failure on the output directory, or one that is not a crawl's.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {source}")]
 pub struct JournalError {
     pub path: PathBuf,
     pub source: io::Error,
+}
+
+fn refuse(path: &Path, why: &str) -> JournalError {
+    JournalError {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidData, why.to_string()),
+    }
 }
 
 fn err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
@@ -118,6 +126,15 @@ pub fn open(dir: &Path, csv_header: &[u8]) -> Result<(Journal, Resume), JournalE
     let log_path = dir.join(LOG_FILE);
     let jsonl_path = dir.join(JSONL_FILE);
     let csv_path = dir.join(CSV_FILE);
+    // Records without a log are not a crawl's (or not this crawler's): they
+    // are left alone rather than cut.
+    let has_records = fs::metadata(&jsonl_path).is_ok_and(|m| m.len() > 0);
+    if has_records && !log_path.exists() {
+        return Err(refuse(
+            &jsonl_path,
+            "records without a fetch_log.jsonl beside them: not a crawl output directory, not touched",
+        ));
+    }
     let mut log = open_rw(&log_path)?;
     let mut resume = Resume::default();
     let (valid_len, last) = read_log(&mut log, &log_path, &mut resume)?;
@@ -199,7 +216,18 @@ fn read_log(
             break; // end, or a torn last line
         }
         let Ok(line) = serde_json::from_slice::<LogLine>(&buf) else {
-            break; // unreadable: everything from here on is redone
+            // A kill can only tear the last line; an unreadable line with
+            // more after it means the file is not (or no longer) ours.
+            if reader.fill_buf().map_err(err(path))?.is_empty() {
+                break;
+            }
+            return Err(refuse(
+                path,
+                &format!(
+                    "line {} is not a fetch log line; not resuming over it",
+                    resume.lines + 1
+                ),
+            ));
         };
         resume.done_inputs.insert(input_key(line.line, &line.url));
         if line.duplicate_of.is_none() && line.outcome != Outcome::InvalidUrl {
@@ -242,7 +270,10 @@ pub fn write_page(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<(), JournalE
     if path.exists() {
         return Ok(());
     }
-    let tmp = pages.join(format!(".{sha256}.{}.tmp", std::process::id()));
+    // Unique per write: two URLs may serve the same bytes at the same time.
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = pages.join(format!(".{sha256}.{}.{n}.tmp", std::process::id()));
     fs::write(&tmp, bytes).map_err(err(&tmp))?;
     fs::rename(&tmp, &path).map_err(err(&path))
 }
@@ -378,12 +409,50 @@ mod tests {
     }
 
     #[test]
+    fn foreign_files_are_refused_not_cut() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        fs::write(dir.path().join(JSONL_FILE), "{\"id\":\"from extract\"}\n")?;
+        assert!(open(dir.path(), b"id\n").is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(JSONL_FILE))?,
+            "{\"id\":\"from extract\"}\n"
+        );
+        let dir = tempfile::tempdir()?;
+        fs::write(dir.path().join(LOG_FILE), "not json\n{\"also\":1}\n")?;
+        assert!(open(dir.path(), b"id\n").is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(LOG_FILE))?,
+            "not json\n{\"also\":1}\n"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn pages_are_written_once() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let _ = open(dir.path(), b"id\n")?;
         write_page(dir.path(), "ff", b"<p>x</p>")?;
         write_page(dir.path(), "ff", b"other")?;
         assert_eq!(fs::read(dir.path().join("pages/ff.html"))?, b"<p>x</p>");
+        // The same page from several URLs at once: every write succeeds.
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let d = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    (0..50).all(|i| write_page(&d, &format!("p{i}"), b"same").is_ok())
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().ok(), Some(true));
+        }
+        let leftovers = fs::read_dir(dir.path().join("pages"))?
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .count();
+        assert_eq!(leftovers, 0);
         Ok(())
     }
 }

@@ -14,6 +14,11 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use url::Url;
 
+/// The host name of the served pages' URLs, resolved to the server by the
+/// crawler (so the URLs, and the records' `source.url`, stay the same from
+/// run to run, and a run can be resumed).
+pub const HOST: &str = "fineprint.localhost";
+
 /// A running file server; stops when dropped.
 pub struct FileServer {
     pub addr: SocketAddr,
@@ -86,15 +91,10 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the URL list of the served pages, each `repeat` times; returns
-/// how many URLs it wrote.
-pub fn write_url_list(
-    root: &Path,
-    addr: SocketAddr,
-    repeat: u64,
-    list: &mut impl Write,
-) -> io::Result<u64> {
-    let base = Url::parse(&format!("http://{addr}/")).map_err(io::Error::other)?;
+/// Writes the URL list of the served pages (`http://fineprint.localhost/...`),
+/// each `repeat` times; returns how many URLs it wrote.
+pub fn write_url_list(root: &Path, repeat: u64, list: &mut impl Write) -> io::Result<u64> {
+    let base = Url::parse(&format!("http://{HOST}/")).map_err(io::Error::other)?;
     let pages = pages(root)?;
     let mut n = 0;
     for i in 0..repeat.max(1) {
@@ -201,11 +201,10 @@ mod tests {
         assert!(resolve(dir.path(), "/secret.txt").is_none());
         assert!(resolve(dir.path(), "/%2e%2e/etc/passwd").is_none());
         let mut list = Vec::new();
-        let addr: SocketAddr = "127.0.0.1:9".parse().map_err(io::Error::other)?;
-        assert_eq!(write_url_list(dir.path(), addr, 2, &mut list)?, 2);
+        assert_eq!(write_url_list(dir.path(), 2, &mut list)?, 2);
         assert_eq!(
             String::from_utf8_lossy(&list),
-            "http://127.0.0.1:9/en/a%20b.html?n=0\nhttp://127.0.0.1:9/en/a%20b.html?n=1\n"
+            "http://fineprint.localhost/en/a%20b.html?n=0\nhttp://fineprint.localhost/en/a%20b.html?n=1\n"
         );
         Ok(())
     }

@@ -33,7 +33,12 @@ pub fn find_numbers(text: &str, decimal: char) -> Vec<NumberToken> {
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_digit() {
-            i += 1;
+            if let Some(tok) = leading_point(text, i) {
+                i = tok.end;
+                out.push(tok);
+            } else {
+                i += 1;
+            }
             continue;
         }
         // A digit glued to a preceding letter/digit run like "A12" or "x2" is
@@ -51,6 +56,37 @@ pub fn find_numbers(text: &str, decimal: char) -> Vec<NumberToken> {
         i = next.max(i + 1);
     }
     out
+}
+
+/// ".75" / "$.75": a point and exactly two digits with no integer part.
+fn leading_point(text: &str, i: usize) -> Option<NumberToken> {
+    let b = text.as_bytes();
+    if b[i] != b'.' || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let two = b.get(i + 1..i + 3)?;
+    if !two.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let next = b.get(i + 3).copied();
+    let next2 = b.get(i + 4).copied();
+    if next.is_some_and(|c| c.is_ascii_digit())
+        || (matches!(next, Some(b'.' | b',')) && next2.is_some_and(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let value = Decimal::new(i64::from(two[0] - b'0') * 10 + i64::from(two[1] - b'0'), 2);
+    Some(NumberToken {
+        start: i,
+        end: i + 3,
+        value: value.normalize(),
+        fractional: true,
+        glued_left: false,
+        glued_right: text[i + 3..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic()),
+    })
 }
 
 /// Parses the number starting at byte `i` (a digit). Returns the token (if
@@ -215,6 +251,16 @@ mod tests {
             ("49,–", ',', "49"),
             ("2026", '.', "2026"),
             ("1234.567", '.', "1234.567"),
+            (".75", '.', "0.75"),
+            ("$.75", '.', "0.75"),
+            ("1'250.-", '.', "1250"),
+            ("1 234 567", ',', "1234567"),
+            ("١٬٢٣٤٫٥٠", '.', "1234.5"),
+            ("12,5", ',', "12.5"),
+            ("0,99", ',', "0.99"),
+            ("1.234.567,89", ',', "1234567.89"),
+            ("1,234,567.89", '.', "1234567.89"),
+            ("1 980", '.', "1980"),
         ];
         for (s, dec, want) in cases {
             let folded = crate::text::fold(s);
@@ -233,6 +279,11 @@ mod tests {
         assert_eq!(vals, ["38", "40", "42"]);
         let v = find_numbers("1, 2 and 3", '.');
         assert_eq!(v.len(), 3);
+        // No integer part after a letter: not a number of its own.
+        let v = find_numbers("v.75 and no.12", '.');
+        assert!(v.iter().all(|t| !t.fractional), "{v:?}");
+        let v = find_numbers(".753 and .75.5", '.');
+        assert!(v.iter().all(|t| t.value != Decimal::new(75, 2)), "{v:?}");
     }
 
     #[test]

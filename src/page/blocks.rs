@@ -118,6 +118,21 @@ struct Builder<'a> {
     raw_attrs: &'a str,
     raw_at: usize,
     depth_warned: bool,
+    /// An inline element opened or closed since the last character: words
+    /// that meet there without a space get one (`<b>Free</b><i>shipping</i>`).
+    inline_edge: bool,
+    /// How many elements of each implied-end target are open ([`tracked`]).
+    open_counts: [u32; TRACKED.len()],
+}
+
+/// Elements that start tags close implicitly; counted so that the common
+/// case (none open) skips the stack search.
+const TRACKED: [&str; 13] = [
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "a",
+];
+
+fn tracked(tag: &str) -> Option<usize> {
+    TRACKED.iter().position(|t| *t == tag)
 }
 
 /// Reads the page's tokens.
@@ -136,6 +151,17 @@ pub fn build(src: &str) -> Built<'_> {
         soft: false,
         cand_here: false,
         item_here: false,
+    };
+    // Text without any markup (a `.txt` page) keeps its lines.
+    let plain = !has_markup(src);
+    let root = Open {
+        pre: plain,
+        kind: if plain {
+            BlockKind::Paragraph
+        } else {
+            BlockKind::Other
+        },
+        ..root
     };
     let mut b = Builder {
         out: Built {
@@ -158,6 +184,8 @@ pub fn build(src: &str) -> Built<'_> {
         raw_attrs: "",
         raw_at: 0,
         depth_warned: false,
+        inline_edge: false,
+        open_counts: [0; TRACKED.len()],
     };
     let mut lexer = Lexer::new(src);
     while let Some(tok) = lexer.next_token() {
@@ -321,11 +349,15 @@ impl<'a> Builder<'a> {
         } else if self.pending_space {
             self.out.text.push(' ');
             self.pending_space = false;
+        } else if self.inline_edge && needs_space_between(&self.out.text, s) {
+            self.out.text.push(' ');
         }
+        self.inline_edge = false;
         self.out.text.push_str(s);
     }
 
     fn break_line(&mut self) {
+        self.inline_edge = false;
         if let Some((kind, cand, chrome)) = self.line_ctx.take() {
             let end = self.out.text.len();
             self.out.blocks.push(Block {
@@ -404,6 +436,7 @@ impl<'a> Builder<'a> {
                     4 if k.eq_ignore_ascii_case("role") => role = v,
                     4 if k.eq_ignore_ascii_case("href") => href = Some(v),
                     4 if k.eq_ignore_ascii_case("lang") => lang = Some(v),
+                    8 if k.eq_ignore_ascii_case("xml:lang") => lang = lang.or(Some(v)),
                     4 if k.eq_ignore_ascii_case("name") => meta_name = v,
                     5 if k.eq_ignore_ascii_case("class") => class = v,
                     5 if k.eq_ignore_ascii_case("value") => value = Some(v),
@@ -512,6 +545,8 @@ impl<'a> Builder<'a> {
             self.break_line();
         } else if open.soft {
             self.soft_edge();
+        } else if !matches!(tag, "sup" | "sub") {
+            self.inline_edge = true;
         }
         if matches!(tag, "td" | "th") && parent.row {
             self.cell_sep = self.line_ctx.is_some();
@@ -582,6 +617,9 @@ impl<'a> Builder<'a> {
                     open.capture = Some((item, (self.captures.len() - 1) as u32));
                 }
             }
+        }
+        if let Some(i) = tracked(tag) {
+            self.open_counts[i] += 1;
         }
         self.stack.push(open);
     }
@@ -667,15 +705,13 @@ impl<'a> Builder<'a> {
             "option" => self.close_in_scope(&["option"], &["select", "datalist", "html"]),
             "optgroup" => self.close_in_scope(&["option", "optgroup"], &["select", "html"]),
             "a" => self.close_in_scope(&["a"], &["table", "td", "th", "html", "button"]),
-            "body" | "html" | "head" => {}
-            t if is_heading(t) => {
-                if self
+            t if is_heading(t)
+                && self
                     .stack
                     .last()
-                    .is_some_and(|o| is_heading(o.name.as_str()))
-                {
-                    self.pop();
-                }
+                    .is_some_and(|o| is_heading(o.name.as_str())) =>
+            {
+                self.pop();
             }
             _ => {}
         }
@@ -684,6 +720,12 @@ impl<'a> Builder<'a> {
     /// Pops up to and including the nearest element named in `targets`,
     /// unless a `boundary` element comes first.
     fn close_in_scope(&mut self, targets: &[&str], boundary: &[&str]) {
+        if targets
+            .iter()
+            .all(|t| tracked(t).is_some_and(|i| self.open_counts[i] == 0))
+        {
+            return;
+        }
         let mut found = None;
         for (i, o) in self.stack.iter().enumerate().rev().take(END_TAG_SEARCH) {
             let n = o.name.as_str();
@@ -745,6 +787,9 @@ impl<'a> Builder<'a> {
         let Some(o) = self.stack.pop() else {
             return;
         };
+        if let Some(i) = tracked(o.name.as_str()) {
+            self.open_counts[i] = self.open_counts[i].saturating_sub(1);
+        }
         if let Some((item, cap)) = o.capture {
             if let Some((names, start)) = self.captures.get(cap as usize) {
                 let start = (*start).min(self.out.text.len());
@@ -758,6 +803,8 @@ impl<'a> Builder<'a> {
             self.break_line();
         } else if o.soft {
             self.soft_edge();
+        } else if !matches!(o.name.as_str(), "sup" | "sub") {
+            self.inline_edge = true;
         }
         if o.cand_here {
             if let Some(c) = o.cand.and_then(|c| self.cands.get_mut(c as usize)) {
@@ -785,12 +832,10 @@ impl<'a> Builder<'a> {
             return;
         }
         match name.as_str() {
-            "title" => {
-                if self.out.title.is_none() {
-                    let t = collapse(&entities::decode(body, false));
-                    if !t.is_empty() {
-                        self.out.title = Some(t);
-                    }
+            "title" if self.out.title.is_none() => {
+                let t = collapse(&entities::decode(body, false));
+                if !t.is_empty() {
+                    self.out.title = Some(t);
                 }
             }
             "script" => {
@@ -853,9 +898,11 @@ impl<'a> Builder<'a> {
                 CandKind::Tr => c.row_code && code_rows.get(&c.table).copied().unwrap_or(0) >= 2,
             })
             .collect();
-        // Lists: a container with two or more alike qualifying children.
+        // Lists: a container with two or more alike qualifying children, or
+        // two or more voucher cards (a store and a platform coupon).
         let mut child_sigs: std::collections::HashMap<(u32, u64), u32> =
             std::collections::HashMap::new();
+        let mut voucher_children = vec![0u32; n];
         let mut is_list = vec![false; n];
         for (i, c) in self.cands.iter().enumerate() {
             if !qualifies[i] {
@@ -864,7 +911,10 @@ impl<'a> Builder<'a> {
             if let Some(p) = c.parent {
                 let e = child_sigs.entry((p, c.sig)).or_default();
                 *e += 1;
-                if *e >= 2 {
+                if c.kind == CandKind::Named(GroupKind::Voucher) {
+                    voucher_children[p as usize] += 1;
+                }
+                if *e >= 2 || voucher_children[p as usize] >= 2 {
                     is_list[p as usize] = true;
                 }
             }
@@ -898,6 +948,82 @@ impl<'a> Builder<'a> {
             block.group = cand.and_then(|c| eff[c as usize]);
         }
     }
+}
+
+/// Whether text meeting at an inline element edge needs a space: a letter
+/// next to a letter or digit, a closing mark (`)`, `:`, `%`, ...) before a
+/// letter, or a digit before a word that is not an ordinal suffix (`31<sup>st</sup>` stays, `10<b>off</b>` splits). Digits
+/// and symbols (`$<b>10</b>`, `9<i>.99</i>`) stay together, and so do
+/// scripts written without spaces (CJK, Thai).
+fn needs_space_between(before: &str, after: &str) -> bool {
+    let (Some(p), Some(n)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    if is_unspaced_script(p) || is_unspaced_script(n) {
+        return false;
+    }
+    if p.is_alphabetic() {
+        if n.is_ascii_digit() {
+            // `<b>SAVE</b>10` is one code; `Save<b>10%</b>` two words.
+            let word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            return !word
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        }
+        return n.is_alphanumeric();
+    }
+    if matches!(p, ')' | ']' | ':' | ';' | ',' | '!' | '?' | '%') {
+        return n.is_alphabetic();
+    }
+    if p.is_numeric() && n.is_alphabetic() {
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .take(4)
+            .collect();
+        let ordinal = matches!(
+            word.to_lowercase().as_str(),
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "er"
+                | "re"
+                | "e"
+                | "eme"
+                | "ème"
+                | "o"
+                | "a"
+                | "º"
+                | "ª"
+                | "h"
+                | "x"
+        );
+        return !ordinal;
+    }
+    false
+}
+
+/// Scripts written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x2E80..=0x9FFF // CJK, kana
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF)
+}
+
+/// True when a `<` opens a tag, a comment or a doctype somewhere.
+fn has_markup(src: &str) -> bool {
+    let b = src.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
+    })
 }
 
 /// Tag plus first class token, hashed.

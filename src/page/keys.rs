@@ -3,7 +3,7 @@
 //! store, limits, ... Loaded once from the embedded file (or from a file the
 //! caller names); every error is `file:line: message`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -258,15 +258,30 @@ impl DataKeys {
             if w.get_ref().trim().is_empty() {
                 return Err(err(w.span(), "empty prefilter word".into()));
             }
-            words.push(w.get_ref().to_ascii_lowercase());
+            // As written, lowercase and Capitalized: a small case-sensitive
+            // set stays on the SIMD search path (ASCII case-insensitive
+            // search does not).
+            let word = w.get_ref().trim();
+            let lower = word.to_ascii_lowercase();
+            let mut capitalized = word.to_string();
+            if let Some(first) = capitalized.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            let mut variants = vec![word.to_string(), lower];
+            if !word.contains('_') {
+                variants.push(capitalized);
+            }
+            for variant in variants {
+                if !words.contains(&variant) {
+                    words.push(variant);
+                }
+            }
         }
         let prefilter = if words.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostFirst)
                     .build(&words)
                     .map_err(|e| DataKeysError {

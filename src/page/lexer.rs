@@ -131,7 +131,7 @@ impl<'a> Lexer<'a> {
                     }
                 };
                 let markup = self.markup_at(lt);
-                if matches!(markup, Markup::NotMarkup) {
+                if matches!(markup, Markup::Text) {
                     search = lt + 1;
                     continue;
                 }
@@ -154,7 +154,7 @@ impl<'a> Lexer<'a> {
                         }
                         return Some(tok);
                     }
-                    Markup::Eof | Markup::NotMarkup => {
+                    Markup::Eof | Markup::Text => {
                         self.pos = bytes.len();
                         return None;
                     }
@@ -208,7 +208,7 @@ impl<'a> Lexer<'a> {
                     Some(e) => Markup::Skip(lt + e + 1),
                     None => Markup::Eof,
                 },
-                None => Markup::NotMarkup,
+                None => Markup::Text,
             },
             Some(c) if c.is_ascii_alphabetic() => {
                 let name_end = 1 + rest[1..]
@@ -229,13 +229,14 @@ impl<'a> Lexer<'a> {
                     None => Markup::Eof,
                 }
             }
-            _ => Markup::NotMarkup,
+            _ => Markup::Text,
         }
     }
 }
 
 enum Markup<'a> {
-    NotMarkup,
+    /// A `<` that opens nothing: it is text.
+    Text,
     /// Dropped markup (comment, doctype); the source continues at the offset.
     Skip(usize),
     /// Markup cut off by the end of the input.

@@ -50,10 +50,15 @@ pub fn read(bytes: &[u8], opts: &PageOptions) -> Page {
         }
     }
     found.sort_by_key(|(at, _)| *at);
+    // The same voucher found in two sources (JSON-LD and microdata) is one.
+    let mut seen_vouchers = std::collections::HashSet::new();
     let mut data: Vec<DataVoucher> = Vec::new();
     for (_, v) in found {
-        let duplicate = data.iter().any(|d| same_voucher(d, &v));
-        if !duplicate {
+        let key = DataVoucher {
+            origin: String::new(),
+            ..v.clone()
+        };
+        if seen_vouchers.insert(key) {
             data.push(v);
         }
     }
@@ -70,16 +75,5 @@ pub fn read(bytes: &[u8], opts: &PageOptions) -> Page {
         data,
         encoding: decoded.encoding.name().to_string(),
         warnings,
-    }
-}
-
-/// Equal but for where they came from.
-fn same_voucher(a: &DataVoucher, b: &DataVoucher) -> bool {
-    DataVoucher {
-        origin: String::new(),
-        ..a.clone()
-    } == DataVoucher {
-        origin: String::new(),
-        ..b.clone()
     }
 }

@@ -13,6 +13,9 @@ use serde_json::Value;
 
 /// At most this many blobs are read per page.
 pub const MAX_BLOBS: usize = 512;
+/// A script stops being searched after this many failed parses (each may
+/// read to its end: the cap keeps hostile scripts linear).
+const MAX_FAILURES: usize = 16;
 
 /// One JSON value found in a script.
 pub struct Blob {
@@ -149,9 +152,13 @@ fn read_js(body: &str, at: usize, out: &mut Vec<Blob>, warnings: &mut Vec<&'stat
     // JSON.parse("...") calls.
     let finder = memmem::Finder::new(b"JSON.parse(");
     let mut parsed_ranges: Vec<(usize, usize)> = Vec::new();
+    let mut failures = 0usize;
     for pos in finder.find_iter(b) {
-        if out.len() >= MAX_BLOBS {
-            return;
+        if out.len() >= MAX_BLOBS || failures > MAX_FAILURES {
+            break;
+        }
+        if parsed_ranges.last().is_some_and(|&(_, end)| pos < end) {
+            continue;
         }
         let mut i = pos + "JSON.parse(".len();
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -161,6 +168,7 @@ fn read_js(body: &str, at: usize, out: &mut Vec<Blob>, warnings: &mut Vec<&'stat
             continue;
         };
         let Some((text, used)) = jslit::unescape_js(&body[i + 1..], q) else {
+            failures += 1;
             continue;
         };
         let inner = text.trim_start();
@@ -176,19 +184,27 @@ fn read_js(body: &str, at: usize, out: &mut Vec<Blob>, warnings: &mut Vec<&'stat
                     at: at + pos,
                 });
             }
-            None => warnings.push("script_json_invalid"),
+            None => {
+                failures += 1;
+                warnings.push("script_json_invalid");
+            }
         }
         parsed_ranges.push((pos, i + 1 + used));
     }
     // Assignments of literals: `name = {` or `name = [`.
     let mut i = done_until;
+    let mut next_range = 0;
     while let Some(off) = memchr(b'=', &b[i.min(b.len())..]) {
-        if out.len() >= MAX_BLOBS {
+        if out.len() >= MAX_BLOBS || failures > MAX_FAILURES {
             return;
         }
         let eq = i + off;
         i = eq + 1;
-        if parsed_ranges.iter().any(|&(s, e)| eq >= s && eq < e) {
+        // Skip the strings already read as JSON.parse arguments (sorted).
+        while parsed_ranges.get(next_range).is_some_and(|&(_, e)| e <= eq) {
+            next_range += 1;
+        }
+        if parsed_ranges.get(next_range).is_some_and(|&(s, _)| s <= eq) {
             continue;
         }
         let prev = if eq > 0 { b[eq - 1] } else { b' ' };
@@ -241,6 +257,7 @@ fn read_js(body: &str, at: usize, out: &mut Vec<Blob>, warnings: &mut Vec<&'stat
                 i = j + used;
             }
             None => {
+                failures += 1;
                 if is_state_name(&name) {
                     warnings.push("script_json_invalid");
                 }

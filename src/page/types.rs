@@ -88,7 +88,7 @@ pub struct Group {
 }
 
 /// A time given by structured data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataTime {
     /// Epoch seconds or milliseconds, as found (the reader decides which).
     Epoch(i64),
@@ -98,7 +98,7 @@ pub enum DataTime {
 
 /// One tier of a voucher read from structured data (`{"threshold": 29,
 /// "discount": 3}` in a list of tiers), raw as found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DataTier {
     pub discount_amount: Option<String>,
     pub discount_percent: Option<String>,
@@ -108,7 +108,7 @@ pub struct DataTier {
 
 /// A voucher read from structured data (JSON-LD offer, script state blob,
 /// microdata). Values are raw as found; the extractor normalizes them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DataVoucher {
     /// Where it came from: `json-ld`, `microdata`, `script:window.runParams`, ...
     pub origin: String,

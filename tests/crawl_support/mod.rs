@@ -377,6 +377,21 @@ pub fn crawl_command(urls: &Path, out: &Path, extra: &[&str]) -> Command {
     cmd
 }
 
+/// `fineprint crawl --serve DIR` with the given arguments.
+pub fn crawl_command_serve(dir: &str, out: &Path, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fineprint"));
+    cmd.arg("crawl")
+        .arg("--serve")
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .args(extra);
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
 /// What a finished crawl printed.
 pub struct Ran {
     pub success: bool,
