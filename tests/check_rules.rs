@@ -357,9 +357,11 @@ fn time_zone_boundaries() {
             // A date-only start from the start of that day in the cart's offset.
             case("date start, first second at +14", starts("2026-06-01"), at("2026-06-01T00:00:00+14:00"), "applies", &[], None),
             case("date start, last second before at -12", starts("2026-06-01"), at("2026-05-31T23:59:59-12:00"), "rejected", &["not_started"], None),
-            // A date-only end with a stated zone ends at that zone's midnight.
-            case("date end in a named zone, before", ends("2026-05-31", Some("Asia/Tokyo")), at("2026-05-31T14:59:00Z"), "applies", &[], None),
-            case("date end in a named zone, after", ends("2026-05-31", Some("Asia/Tokyo")), at("2026-05-31T15:00:00Z"), "rejected", &["expired"], None),
+            // A date-only end is read in the cart's own offset even when the
+            // record names a zone (the contract's rule for date-only bounds).
+            case("date end with a named zone, Tokyo's next day, cart's same day", ends("2026-05-31", Some("Asia/Tokyo")), at("2026-05-31T15:00:00Z"), "applies", &[], None),
+            case("date end with a named zone, cart's next day", ends("2026-05-31", Some("Asia/Tokyo")), at("2026-06-01T00:00:00Z"), "rejected", &["expired"], None),
+
             // A local time without zone: open within ±14 h of it read as UTC.
             case("local end, 14 h 1 min before", local.clone(), at("2026-05-31T09:58:00Z"), "applies", &[], None),
             case("local end, 14 h before", local.clone(), at("2026-05-31T09:59:00Z"), "uncertain", &["expired"], None),

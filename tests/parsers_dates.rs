@@ -183,6 +183,7 @@ fn german() {
             ),
             // Not dates.
             ("um 10.30 Uhr", &[]),
+            ("ab 8.30 geöffnet", &[]),
             ("Preis 19,99 €", &[]),
             ("Version 2.1.3", &[]),
         ],
@@ -202,6 +203,8 @@ fn italian() {
             ("il primo Gen", &["2027-01-01"]),
             ("il dieci di Settembre, duemila", &["2000-09-10"]),
             ("entro le 23:59 del 31/05", &["2026-05-31T23:59:00"]),
+            ("Tornerò il 4.22", &["2027-04-22"]),
+            ("dalle ore 8.30", &[]),
             // Not dates.
             ("un maggio", &[]),
         ],

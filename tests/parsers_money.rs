@@ -55,13 +55,19 @@ fn english() {
             ("it rose 50 cents", &["0.5 USD"]),
             ("it costs 15 dollars and 50 cents", &["15.5 USD"]),
             ("It costs 15 dollars 50.", &["15.5 USD"]),
-            ("17 USD 25 per month", &["17.25 USD"]),
+            ("The subscription rises to 17 USD 25.", &["17.25 USD"]),
+            ("17 USD 25 per month", &["17 USD"]),
             ("an increase to 120 MEUR", &["120000000 EUR"]),
             ("NZD $100.70 in store", &["100.7 NZD"]),
             ("$1,190.00 AUD", &["1190 AUD"]),
             ("US$:12.99", &["12.99 USD"]),
             ("197 pence a share", &["1.97 GBP"]),
             ("a 10-euro voucher", &["10 EUR"]),
+            ("five million yen", &["5000000 JPY"]),
+            ("Get ten dollars off", &["10 USD"]),
+            ("thirteen dollars and forty-five cents", &["13.45 USD"]),
+            ("we are giving away 3 USD50 Cards.", &["50 USD"]),
+            ("one $5 voucher", &["5 USD"]),
             ("From 26 to 50 €", &["26 EUR", "50 EUR"]),
             ("save $10-$20", &["10 USD", "20 USD"]),
             ("£20 off when you spend £100", &["20 GBP", "100 GBP"]),
@@ -103,6 +109,9 @@ fn spanish() {
             ("subió 1,20 centavos", &["0.012 MXN"]),
             ("$200 MXN de descuento", &["200 MXN"]),
             ("361 millones de libras", &["361000000 GBP"]),
+            ("un mil millones de dólares", &["1000000000 USD"]),
+            ("diez euros de descuento", &["10 EUR"]),
+            ("Por 15 USD 50 puedes almorzar", &["15 USD"]),
             // Not money.
             ("Cupón AHORRA15 válido", &[]),
             ("15% de descuento", &[]),
@@ -173,6 +182,10 @@ fn german() {
             ("Gutscheincode SOMMER20", &[]),
             ("20 % auf alles", &[]),
             ("um 10.30 Uhr", &[]),
+            // Two digits after "amount + currency" are cents only at the end
+            // of a phrase.
+            ("Spare 5 € 30 Tage lang", &["5 EUR"]),
+            ("zwei Euro fünfzig", &["2.5 EUR"]),
         ],
     );
 }

@@ -257,8 +257,8 @@ fn compact(
     let right_end = |e: usize| match s.get(e) {
         None => true,
         Some(c) => {
-            !c.is_ascii_alphanumeric()
-                && !(matches!(c, b'-' | b'/') && s.get(e + 1).is_some_and(u8::is_ascii_digit))
+            !(c.is_ascii_alphanumeric()
+                || (matches!(c, b'-' | b'/') && s.get(e + 1).is_some_and(u8::is_ascii_digit)))
         }
     };
     let day = |v: u32, len: usize| (len <= 2 && (1..=31).contains(&v)).then_some(v);
@@ -638,6 +638,18 @@ fn numeric_dates(folded: &str, opts: &ScanOptions, words: &Words, out: &mut Vec<
             let y = year.unwrap_or(2024);
             let dmy = valid(y, b, a);
             let mdy = valid(y, a, b);
+            // Read against the language's order only outside time context:
+            // "ab 8.30" is half past eight, not 30 August.
+            let against_order = match opts.order {
+                DateOrder::Mdy => !mdy,
+                _ => !dmy,
+            };
+            if year.is_none() && against_order && sep1 != "/" {
+                let before = skip_spaces_back(s, ms);
+                if words.ending(before, &[DateWord::TimePrefix]).is_some() {
+                    continue;
+                }
+            }
             let (m, d) = match (opts.order, dmy, mdy) {
                 (DateOrder::Mdy, _, true) if must_follow_order => (a, b),
                 (DateOrder::Dmy | DateOrder::Ymd, true, _) if must_follow_order => (b, a),
@@ -745,7 +757,7 @@ fn numeric_dates(folded: &str, opts: &ScanOptions, words: &Words, out: &mut Vec<
         let before_ok = ms == 0
             || !(s[ms - 1].is_ascii_alphanumeric()
                 || matches!(s[ms - 1], b'.' | b',' | b'-' | b'/'));
-        let after_ok = !s.get(me).is_some_and(|c| c.is_ascii_alphanumeric())
+        let after_ok = s.get(me).is_none_or(|c| !c.is_ascii_alphanumeric())
             && !(s.get(me) == Some(&b' ') && s.get(me + 1).is_some_and(u8::is_ascii_digit));
         let y: i32 = c[1].parse().unwrap_or(0);
         let mo: u32 = c[2].parse().unwrap_or(0);

@@ -119,6 +119,9 @@ fn time_at(
     Some((NaiveTime::from_hms_opt(hour, minute, second)?, end))
 }
 
+/// A zone as read and as named (`Europe/Berlin`, `+08:00`, `UTC`).
+pub type Zone = (ZoneSpec, String);
+
 /// Two digits at `k` standing alone on the right.
 fn two_digits(s: &[u8], k: usize) -> Option<u32> {
     let d = s.get(k..k + 2)?;
@@ -207,7 +210,7 @@ fn time_before(
     folded: &str,
     start: usize,
     langs: Option<&[usize]>,
-) -> Option<(NaiveTime, Option<(ZoneSpec, String)>, usize)> {
+) -> Option<(NaiveTime, Option<Zone>, usize)> {
     let lo = start.saturating_sub(40);
     for p in lo..start {
         if !folded.is_char_boundary(p) {
@@ -390,7 +393,7 @@ pub fn closing_time(
     folded: &str,
     end: usize,
     langs: Option<&[usize]>,
-) -> Option<(NaiveTime, Option<(ZoneSpec, String)>, usize, usize)> {
+) -> Option<(NaiveTime, Option<Zone>, usize, usize)> {
     let s = folded.as_bytes();
     let mut k = end;
     while k < s.len() && s[k] == b' ' && k - end < 2 {

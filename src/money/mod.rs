@@ -472,7 +472,7 @@ fn add_word_numbers(cx: &Ctx, numbers: &mut Vec<NumberToken>, forms: &[Form]) ->
                 continue;
             }
             // Not touching a figure ("10 one").
-            let i = numbers.partition_point(|n| n.end + 1 <= start);
+            let i = numbers.partition_point(|n| n.end < start);
             if numbers.get(i).is_some_and(|n| n.start <= start + 1) {
                 continue;
             }
@@ -677,10 +677,21 @@ fn cents_after(
     if digits != 2 || n2.glued_right {
         return None;
     }
-    match s.get(n2.end) {
-        None => {}
-        Some(b' ' | b'.' | b',' | b';' | b'!' | b'?' | b')') => {}
-        _ => return None,
+    // ... and they end the phrase: "15 dollars 50.", "35€ 99", but not
+    // "5 € 30 Tage lang".
+    let clean = match s.get(n2.end) {
+        None => true,
+        Some(b'.' | b',' | b';' | b'!' | b'?' | b')') => {
+            !s.get(n2.end + 1).is_some_and(u8::is_ascii_digit)
+        }
+        Some(b' ') => {
+            let k = skip_spaces(s, n2.end, usize::MAX);
+            k >= s.len() || matches!(s[k], b'.' | b',' | b';' | b'!' | b'?' | b')' | b'(' | b'-')
+        }
+        _ => false,
+    };
+    if !clean {
+        return None;
     }
     if form_at(forms, q).is_some()
         || s.get(q).is_some_and(|c| c.is_ascii_digit() || *c == b'%')

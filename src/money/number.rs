@@ -167,10 +167,8 @@ fn parse_at(text: &str, i: usize, decimal: char) -> (Option<NumberToken>, usize)
                     }
                 }
             } else if let Some(d) = decimal_at {
-                for k in 1..=d {
-                    if glen(k) != 3 && !(glen(k) == 2 && k < d) {
-                        return (None, groups[k].1);
-                    }
+                if let Some(k) = (1..=d).find(|&k| glen(k) != 3 && !(glen(k) == 2 && k < d)) {
+                    return (None, groups[k].1);
                 }
             }
         }

@@ -255,11 +255,11 @@ impl Acc {
             return self.current < 100;
         }
         if v >= 200 {
-            return v % 100 == 0 && self.current == 0;
+            return v.is_multiple_of(100) && self.current == 0;
         }
         last2 == 0
-            || (last2 % 10 == 0 && last2 >= 20 && v < 10)
-            || (connected && last2 < 10 && v % 10 == 0 && v >= 20)
+            || (last2.is_multiple_of(10) && last2 >= 20 && v < 10)
+            || (connected && last2 < 10 && v.is_multiple_of(10) && v >= 20)
             || teen
     }
 

@@ -10,9 +10,10 @@
 
 use super::classify::{self, ChromeHint};
 use super::entities;
+use super::groups::{self, signature, Cand, CandKind};
 use super::lexer::{attrs, Lexer, Name, Token};
 use super::microdata::Microdata;
-use super::types::{Block, BlockKind, Group, GroupKind};
+use super::types::{Block, BlockKind, Group};
 use serde_json::Value;
 
 /// Elements nested deeper than this are read as if they were not there
@@ -73,29 +74,6 @@ struct Open {
     soft: bool,
     cand_here: bool,
     item_here: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CandKind {
-    Named(GroupKind),
-    Article,
-    Li,
-    Tr,
-}
-
-struct Cand {
-    parent: Option<u32>,
-    kind: CandKind,
-    tag: Name,
-    /// Tag and first class token: alike siblings share it.
-    sig: u64,
-    label: String,
-    chrome: bool,
-    blocks_open: usize,
-    blocks_close: usize,
-    text_open: usize,
-    table: u32,
-    row_code: bool,
 }
 
 struct Builder<'a> {
@@ -208,7 +186,7 @@ pub fn build(src: &str) -> Built<'_> {
     if b.out.text.ends_with('\n') {
         b.out.text.pop();
     }
-    b.resolve_groups();
+    b.out.groups = groups::resolve(&b.cands, &mut b.out.blocks, &b.block_cands);
     b.out.microdata = std::mem::take(&mut b.micro.done);
     b.out
 }
@@ -873,86 +851,12 @@ impl<'a> Builder<'a> {
             _ => {}
         }
     }
-
-    // ------------------------------------------------------------ groups
-
-    /// Turns candidate containers into numbered groups (see [`Block::group`]).
-    fn resolve_groups(&mut self) {
-        let n = self.cands.len();
-        if n == 0 {
-            return;
-        }
-        // Tables of codes: two or more rows that hold a code-like token.
-        let mut code_rows: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        for c in &self.cands {
-            if c.kind == CandKind::Tr && c.row_code {
-                *code_rows.entry(c.table).or_default() += 1;
-            }
-        }
-        let qualifies: Vec<bool> = self
-            .cands
-            .iter()
-            .map(|c| match c.kind {
-                CandKind::Named(_) | CandKind::Article => true,
-                CandKind::Li => c.blocks_close.saturating_sub(c.blocks_open) >= 2,
-                CandKind::Tr => c.row_code && code_rows.get(&c.table).copied().unwrap_or(0) >= 2,
-            })
-            .collect();
-        // Lists: a container with two or more alike qualifying children, or
-        // two or more voucher cards (a store and a platform coupon).
-        let mut child_sigs: std::collections::HashMap<(u32, u64), u32> =
-            std::collections::HashMap::new();
-        let mut voucher_children = vec![0u32; n];
-        let mut is_list = vec![false; n];
-        for (i, c) in self.cands.iter().enumerate() {
-            if !qualifies[i] {
-                continue;
-            }
-            if let Some(p) = c.parent {
-                let e = child_sigs.entry((p, c.sig)).or_default();
-                *e += 1;
-                if c.kind == CandKind::Named(GroupKind::Voucher) {
-                    voucher_children[p as usize] += 1;
-                }
-                if *e >= 2 || voucher_children[p as usize] >= 2 {
-                    is_list[p as usize] = true;
-                }
-            }
-        }
-        // Outermost card wins; parents come before children.
-        let mut eff: Vec<Option<usize>> = vec![None; n];
-        for i in 0..n {
-            let c = &self.cands[i];
-            let inherited = c.parent.and_then(|p| eff[p as usize]);
-            eff[i] = if inherited.is_some() {
-                inherited
-            } else if qualifies[i] && !is_list[i] {
-                let kind = match c.kind {
-                    CandKind::Named(k) => k,
-                    CandKind::Article => GroupKind::Card,
-                    CandKind::Li => GroupKind::Item,
-                    CandKind::Tr => GroupKind::Row,
-                };
-                self.out.groups.push(Group {
-                    kind,
-                    tag: c.tag.as_str().to_string(),
-                    label: c.label.clone(),
-                    chrome: c.chrome,
-                });
-                Some(self.out.groups.len() - 1)
-            } else {
-                None
-            };
-        }
-        for (block, cand) in self.out.blocks.iter_mut().zip(&self.block_cands) {
-            block.group = cand.and_then(|c| eff[c as usize]);
-        }
-    }
 }
 
 /// Whether text meeting at an inline element edge needs a space: a letter
 /// next to a letter or digit, a closing mark (`)`, `:`, `%`, ...) before a
-/// letter, or a digit before a word that is not an ordinal suffix (`31<sup>st</sup>` stays, `10<b>off</b>` splits). Digits
+/// letter, or a digit before a word that is not an ordinal suffix
+/// (`31<sup>st</sup>` stays, `10<b>off</b>` splits). Digits
 /// and symbols (`$<b>10</b>`, `9<i>.99</i>`) stay together, and so do
 /// scripts written without spaces (CJK, Thai).
 fn needs_space_between(before: &str, after: &str) -> bool {
@@ -1024,19 +928,6 @@ fn has_markup(src: &str) -> bool {
         b.get(i + 1)
             .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
     })
-}
-
-/// Tag plus first class token, hashed.
-fn signature(tag: &str, class: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    tag.hash(&mut h);
-    class
-        .split_ascii_whitespace()
-        .next()
-        .unwrap_or("")
-        .hash(&mut h);
-    h.finish()
 }
 
 /// Collapses whitespace (no-break spaces included) to single spaces.

@@ -30,6 +30,7 @@ mod blocks;
 mod classify;
 mod decode;
 mod entities;
+mod groups;
 mod jslit;
 pub mod keys;
 mod lexer;
