@@ -1,6 +1,7 @@
 //! Validates the parsed pattern files and compiles them into the lexicon's
 //! automata. Every error names the file and line.
 
+use super::anchored::{AnchoredSetBuilder, Subunit};
 use super::files::{DatesFile, LanguageFile, MoneyFile, NumbersFile, RegionsFile, TermsFile};
 use super::phrases::PhraseSetBuilder;
 use super::{Lexicon, LexiconError};
@@ -249,6 +250,11 @@ struct Builders {
     cues: PhraseSetBuilder<Cue>,
     countries: PhraseSetBuilder<String>,
     payments: PhraseSetBuilder<()>,
+    ordinals: AnchoredSetBuilder<u64>,
+    number_connectors: AnchoredSetBuilder<bool>,
+    multiplier_joiners: AnchoredSetBuilder<()>,
+    cents_connectors: AnchoredSetBuilder<bool>,
+    subunits: AnchoredSetBuilder<Subunit>,
 }
 
 /// Compiles `(relative path, shown path, text)` files into a lexicon.
@@ -390,6 +396,40 @@ pub fn compile(
                         );
                     }
                 }
+                for c in &f.cents_connectors {
+                    b.cents_connectors.add(c, false, lang);
+                }
+                for c in &f.glued_cents_connectors {
+                    b.cents_connectors.add(c, true, lang);
+                }
+                for s in &f.subunit {
+                    let mut cands = Vec::new();
+                    for c in s.candidates.get_ref() {
+                        check_code(&ctx, c, 3, "a currency code")?;
+                        cands.push(c.get_ref().clone());
+                    }
+                    let reading = match cands.len() {
+                        0 => {
+                            return Err(ctx.err(s.candidates.span(), "a subunit needs a candidate"))
+                        }
+                        1 => CurrencyReading::Code(cands.remove(0)),
+                        _ => CurrencyReading::Ambiguous(cands),
+                    };
+                    let per = match &s.per {
+                        Some(p) if *p.get_ref() < 2 => {
+                            return Err(ctx.err(p.span(), "per must be at least 2"))
+                        }
+                        Some(p) => *p.get_ref(),
+                        None => 100,
+                    };
+                    for form in &s.forms {
+                        let sub = Subunit {
+                            per,
+                            reading: reading.clone(),
+                        };
+                        b.subunits.add(form, sub, lang);
+                    }
+                }
             }
             "numbers.toml" => {
                 let f: NumbersFile = ctx.parse()?;
@@ -401,6 +441,23 @@ pub fn compile(
                         return Err(ctx.err(v.span(), "a multiplier must be at least 10"));
                     }
                     b.multipliers.add(w, *v.get_ref(), lang);
+                }
+                for (w, v) in &f.ordinals {
+                    b.ordinals.add(w, *v, lang);
+                }
+                for (stem, v) in &f.ordinal_stems {
+                    for e in &f.ordinal_endings {
+                        b.ordinals.add(&format!("{stem}{e}"), *v, lang);
+                    }
+                }
+                for c in &f.connectors {
+                    b.number_connectors.add(c, false, lang);
+                }
+                for c in &f.glued_connectors {
+                    b.number_connectors.add(c, true, lang);
+                }
+                for j in &f.multiplier_joiners {
+                    b.multiplier_joiners.add(j, (), lang);
                 }
             }
             "dates.toml" | "zones.toml" => {
@@ -562,6 +619,11 @@ pub fn compile(
         cues: b.cues.build(),
         countries: b.countries.build(),
         payments: b.payments.build(),
+        ordinals: b.ordinals.build(),
+        number_connectors: b.number_connectors.build(),
+        multiplier_joiners: b.multiplier_joiners.build(),
+        cents_connectors: b.cents_connectors.build(),
+        subunits: b.subunits.build(),
         captures,
         examples,
     })

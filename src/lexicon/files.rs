@@ -27,6 +27,21 @@ pub struct MoneyFile {
     pub currency: Vec<CurrencyEntry>,
     #[serde(default)]
     pub ambiguous: Vec<AmbiguousEntry>,
+    #[serde(default)]
+    pub cents_connectors: Vec<String>,
+    #[serde(default)]
+    pub glued_cents_connectors: Vec<String>,
+    #[serde(default)]
+    pub subunit: Vec<SubunitEntry>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubunitEntry {
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub per: Option<Spanned<u32>>,
+    pub candidates: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -54,6 +69,18 @@ pub struct NumbersFile {
     pub words: BTreeMap<String, Spanned<u64>>,
     #[serde(default)]
     pub multipliers: BTreeMap<String, Spanned<u64>>,
+    #[serde(default)]
+    pub ordinals: BTreeMap<String, u64>,
+    #[serde(default)]
+    pub ordinal_stems: BTreeMap<String, u64>,
+    #[serde(default)]
+    pub ordinal_endings: Vec<String>,
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    #[serde(default)]
+    pub glued_connectors: Vec<String>,
+    #[serde(default)]
+    pub multiplier_joiners: Vec<String>,
 }
 
 /// `patterns/<lang>/dates.toml` and `patterns/base/zones.toml`.

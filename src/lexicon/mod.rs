@@ -14,10 +14,12 @@
 //! assert!(lexicon.language_index("en").is_some());
 //! ```
 
+pub mod anchored;
 pub mod compile;
 mod files;
 mod phrases;
 
+pub use anchored::{AnchoredSet, Subunit};
 pub use compile::{
     Capture, Cue, CueKind, CurrencyReading, DateOrder, DateWord, Language, Side, ZoneSpec,
 };
@@ -71,6 +73,16 @@ pub struct Lexicon {
     pub countries: PhraseSet<String>,
     /// Payment method names.
     pub payments: PhraseSet<()>,
+    /// Written ordinals (`first`, `ersten`) → value.
+    pub ordinals: AnchoredSet<u64>,
+    /// Words joining the parts of a written number; `true`: written glued.
+    pub number_connectors: AnchoredSet<bool>,
+    /// Words between a multiplier and its currency (`millones de dólares`).
+    pub multiplier_joiners: AnchoredSet<()>,
+    /// Words between an amount and its cents; `true`: written glued.
+    pub cents_connectors: AnchoredSet<bool>,
+    /// Currency subunit forms (`cents`, `копеек`).
+    pub subunits: AnchoredSet<Subunit>,
     /// Per language: how names are captured after a scope cue.
     pub captures: Vec<Capture>,
     /// `(rule id, example, language)` for every example given with a cue.

@@ -18,14 +18,12 @@
 //! ```
 
 pub mod number;
-pub mod supplement;
 pub mod words;
 
 use crate::lexicon::{CurrencyReading, DateWord, Lexicon};
 use number::{find_numbers, NumberToken};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use supplement::Supplement;
 
 pub use number::NumberToken as Number;
 
@@ -105,8 +103,6 @@ fn skip_spaces(s: &[u8], mut i: usize, max: usize) -> usize {
 struct Ctx<'a> {
     lex: &'a Lexicon,
     langs: Option<&'a [usize]>,
-    sup: &'a Supplement,
-    allowed: Vec<usize>,
     folded: &'a str,
 }
 
@@ -128,14 +124,7 @@ pub fn find_money(
     bare: bool,
 ) -> Vec<MoneyMention> {
     let mut numbers = find_numbers(folded, decimal);
-    let sup = supplement::get();
-    let cx = Ctx {
-        lex,
-        langs,
-        sup,
-        allowed: sup.allowed(lex, langs),
-        folded,
-    };
+    let cx = Ctx { lex, langs, folded };
     let forms = collect_forms(&cx, &numbers);
     if forms.is_empty() && (numbers.is_empty() || !bare) {
         return Vec::new();
@@ -295,7 +284,7 @@ fn percent_after(s: &[u8], end: usize) -> bool {
     s.get(k) == Some(&b'%')
 }
 
-/// Currency forms of the text: the lexicon's, the supplement's subunits,
+/// Currency forms of the text: the lexicon's, the subunits of money.toml,
 /// and "M" + ISO code ("MUSD") beside a number; an ISO code written beside
 /// an ambiguous symbol it settles ("NZD $", "$CAD") becomes one form.
 fn collect_forms(cx: &Ctx, numbers: &[NumberToken]) -> Vec<Form> {
@@ -314,7 +303,7 @@ fn collect_forms(cx: &Ctx, numbers: &[NumberToken]) -> Vec<Form> {
         });
     }
     let mut extra = Vec::new();
-    for f in cx.sup.subunits.find_all(folded, &cx.allowed) {
+    for f in cx.lex.subunits.find_all(folded, cx.langs) {
         extra.push(Form {
             start: f.start,
             end: f.end,
@@ -598,12 +587,12 @@ fn skip_joiner(cx: &Ctx, end: usize) -> usize {
     if k == end {
         return end;
     }
-    match cx.sup.multiplier_joiners.at(cx.folded, k, &cx.allowed) {
+    match cx.lex.multiplier_joiners.at(cx.folded, k, cx.langs) {
         Some(j) => skip_spaces(s, j.end, 1),
         None => cx
-            .sup
+            .lex
             .multiplier_joiners
-            .at_glued(cx.folded, k, &cx.allowed)
+            .at_glued(cx.folded, k, cx.langs)
             .filter(|j| cx.folded[j.start..j.end].ends_with('\''))
             .map(|j| j.end)
             .unwrap_or(end),
@@ -626,20 +615,20 @@ fn cents_after(
     let mut k = skip_spaces(s, form_end, 1);
     if k == form_end {
         // A connector written glued ("و"), or nothing.
-        match cx.sup.cents_connectors.at_glued(cx.folded, k, &cx.allowed) {
+        match cx.lex.cents_connectors.at_glued(cx.folded, k, cx.langs) {
             Some(c) if *c.value => k = c.end,
             _ => return None,
         }
-    } else if let Some(c) = cx.sup.cents_connectors.at(cx.folded, k, &cx.allowed) {
+    } else if let Some(c) = cx.lex.cents_connectors.at(cx.folded, k, cx.langs) {
         let k2 = skip_spaces(s, c.end, 1);
         if k2 == c.end {
             return None;
         }
         k = k2;
     } else if let Some(c) = cx
-        .sup
+        .lex
         .cents_connectors
-        .at_glued(cx.folded, k, &cx.allowed)
+        .at_glued(cx.folded, k, cx.langs)
         .filter(|c| *c.value)
     {
         k = c.end;
@@ -723,7 +712,7 @@ fn share_range_currency(
         if gap == "-" {
             return true;
         }
-        if gap.is_empty() || cx.sup.connectors.at(gap, 0, &cx.allowed).is_some() {
+        if gap.is_empty() || cx.lex.number_connectors.at(gap, 0, cx.langs).is_some() {
             return false;
         }
         cx.lex

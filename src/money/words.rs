@@ -1,14 +1,12 @@
 //! Numbers written in words: "twenty-one", "vinte e um", "mil novecientos
 //! noventa y dos", "ألف وتسعمائة وواحد", "twenty second", "neunundzwanzigsten".
 //!
-//! Tokens are the number words of `numbers.toml` and the ordinals of the
-//! supplement; they combine by place value. A token that cannot continue the
+//! Tokens are the number words and ordinals of `numbers.toml`; they combine by place value. A token that cannot continue the
 //! number being read starts a new *chunk*, so "twenty five nineteen eighty
 //! six" reads as the chunks 25, 19, 86 and the caller decides what they are
 //! (a day and a year, say). An ordinal ends its chunk unless another ordinal
 //! continues it ("vigésimo segundo", "الثاني والعشرين").
 
-use super::supplement::{self, Supplement};
 use crate::lexicon::Lexicon;
 
 /// One number read from words: `text[start..end]`.
@@ -34,9 +32,7 @@ impl Chunk {
 /// Reads written numbers with one language set.
 pub struct WordReader<'a> {
     lex: &'a Lexicon,
-    sup: &'a Supplement,
     langs: Option<&'a [usize]>,
-    allowed: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,13 +47,7 @@ const MAX_SPAN: usize = 120;
 
 impl<'a> WordReader<'a> {
     pub fn new(lex: &'a Lexicon, langs: Option<&'a [usize]>) -> WordReader<'a> {
-        let sup = supplement::get();
-        WordReader {
-            lex,
-            sup,
-            langs,
-            allowed: sup.allowed(lex, langs),
-        }
+        WordReader { lex, langs }
     }
 
     /// The number word or ordinal starting exactly at `k` (the longer one).
@@ -79,7 +69,7 @@ impl<'a> WordReader<'a> {
                 value: *h.value,
                 ordinal: false,
             });
-        let ord = self.sup.ordinals.at(text, k, &self.allowed).map(|f| Token {
+        let ord = self.lex.ordinals.at(text, k, self.langs).map(|f| Token {
             end: f.end,
             value: *f.value,
             ordinal: true,
@@ -127,12 +117,16 @@ impl<'a> WordReader<'a> {
             }
             let mut next = None;
             if gap {
-                let conn = self.sup.connectors.at(text, p, &self.allowed).or_else(|| {
-                    self.sup
-                        .connectors
-                        .at_glued(text, p, &self.allowed)
-                        .filter(|c| *c.value)
-                });
+                let conn = self
+                    .lex
+                    .number_connectors
+                    .at(text, p, self.langs)
+                    .or_else(|| {
+                        self.lex
+                            .number_connectors
+                            .at_glued(text, p, self.langs)
+                            .filter(|c| *c.value)
+                    });
                 if let Some(c) = conn {
                     let mut q = c.end;
                     if !*c.value {
