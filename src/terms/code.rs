@@ -113,9 +113,9 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
     // within a couple of lines of it ("Code" label, "Copy code" button), or
     // when it sits in a card whose text states a voucher.
     let cue_near = |at: usize| {
-        m.cues
+        m.cues_starting_in((at.saturating_sub(160), at + 161))
             .iter()
-            .any(|c| c.cue.kind == CueKind::Code && c.start.abs_diff(at) <= 160)
+            .any(|c| c.cue.kind == CueKind::Code)
     };
     let card_states_voucher = |group: Option<usize>| {
         group.is_some_and(|g| {
@@ -124,17 +124,15 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                     m.folded.from_original(b.start),
                     m.folded.from_original(b.end),
                 );
-                m.cues.iter().any(|c| {
-                    c.start >= s
-                        && c.end <= e
-                        && matches!(
-                            c.cue.kind,
-                            CueKind::Discount
-                                | CueKind::Code
-                                | CueKind::FreeShipping
-                                | CueKind::MinOrder
-                                | CueKind::ValidUntil
-                        )
+                m.cues_within((s, e)).any(|c| {
+                    matches!(
+                        c.cue.kind,
+                        CueKind::Discount
+                            | CueKind::Code
+                            | CueKind::FreeShipping
+                            | CueKind::MinOrder
+                            | CueKind::ValidUntil
+                    )
                 })
             })
         })

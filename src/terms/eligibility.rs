@@ -18,7 +18,7 @@ pub fn lists(
     let mut regions: Vec<String> = Vec::new();
     let mut payments: Vec<String> = Vec::new();
     let mut seen_clauses = Vec::new();
-    for c in m.cues.iter().filter(|c| {
+    for c in m.cues_starting_in(seg.span()).iter().filter(|c| {
         seg.contains(c.start) && matches!(c.cue.kind, CueKind::Region | CueKind::Payment)
     }) {
         let clause = m.clause_of(c.start);

@@ -44,6 +44,32 @@ pub struct Mentions<'a> {
     pub cues: Vec<CueHit<'a>>,
     /// Clause boundaries: sorted byte ranges that split the text into clauses.
     pub clauses: Vec<(usize, usize)>,
+    /// The longest cue found, in bytes (bounds the backward window of
+    /// [`Mentions::cues_ending_near`]).
+    max_cue_len: usize,
+}
+
+/// The items of a list sorted by start whose start lies in `range`
+/// (half-open): two binary searches, so range queries stay cheap on pages
+/// with thousands of mentions.
+fn starting_in<T>(items: &[T], start: impl Fn(&T) -> usize, range: (usize, usize)) -> &[T] {
+    let a = items.partition_point(|x| start(x) < range.0);
+    let b = items.partition_point(|x| start(x) < range.1).max(a);
+    &items[a..b]
+}
+
+/// For each span of `inner`, whether it overlaps a span of `outer` (sorted
+/// by start): a binary search each, within the longest outer span's reach.
+fn overlap_mask(inner: &[(usize, usize)], outer: &[(usize, usize)]) -> Vec<bool> {
+    let reach = outer.iter().map(|o| o.1 - o.0).max().unwrap_or(0);
+    inner
+        .iter()
+        .map(|&(s, e)| {
+            starting_in(outer, |o| o.0, (s.saturating_sub(reach), e))
+                .iter()
+                .any(|o| overlaps((s, e), *o))
+        })
+        .collect()
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -64,29 +90,33 @@ impl<'a> Mentions<'a> {
         let language = &lex.languages[lang];
         let mut money = find_money(lex, f, Some(&langs), language.decimal, false);
         resolve(lex, &mut money, ctx);
-        let percents = find_percents(f, language.decimal);
+        money.sort_by_key(|x| x.start);
+        let mut percents = find_percents(f, language.decimal);
+        percents.sort_by_key(|p| p.start);
         let mut dates = find_dates(lex, f, as_of, language.date_order, Some(&langs));
-        dates.retain(|d| {
-            !money
-                .iter()
-                .any(|m| overlaps((d.start, d.end), (m.start, m.end)))
-                && !percents
-                    .iter()
-                    .any(|p| overlaps((d.start, d.end), (p.start, p.end)))
-        });
-        let taken: Vec<(usize, usize)> = money
+        dates.sort_by_key(|d| d.start);
+        let mut taken: Vec<(usize, usize)> = money
             .iter()
             .map(|m| (m.start, m.end))
             .chain(percents.iter().map(|p| (p.start, p.end)))
-            .chain(dates.iter().map(|d| (d.start, d.end)))
             .collect();
-        let mut counts: Vec<Count> = find_numbers(f, language.decimal)
+        taken.sort_unstable();
+        let spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+        let mut hit = overlap_mask(&spans, &taken).into_iter();
+        dates.retain(|_| !hit.next().unwrap_or(false));
+        taken.extend(dates.iter().map(|d| (d.start, d.end)));
+        taken.sort_unstable();
+        let numbers: Vec<_> = find_numbers(f, language.decimal)
             .into_iter()
-            .filter(|n| {
-                !n.glued_left
-                    && !n.fractional
-                    && !taken.iter().any(|t| overlaps(*t, (n.start, n.end)))
-            })
+            .filter(|n| !n.glued_left && !n.fractional)
+            .collect();
+        let spans: Vec<(usize, usize)> = numbers.iter().map(|n| (n.start, n.end)).collect();
+        let free = overlap_mask(&spans, &taken);
+        let mut counts: Vec<Count> = numbers
+            .into_iter()
+            .zip(free)
+            .filter(|(_, taken)| !taken)
+            .map(|(n, _)| n)
             .filter_map(|n| {
                 Some(Count {
                     start: n.start,
@@ -101,7 +131,7 @@ impl<'a> Mentions<'a> {
             value: *h.value,
         }));
         counts.sort_by_key(|c| c.start);
-        let cues = lex
+        let cues: Vec<CueHit> = lex
             .cues
             .find(f, Some(&langs))
             .map(|h| CueHit {
@@ -110,6 +140,7 @@ impl<'a> Mentions<'a> {
                 cue: h.value,
             })
             .collect();
+        let max_cue_len = cues.iter().map(|c| c.end - c.start).max().unwrap_or(0);
         let clauses = split_clauses(text, f);
         Mentions {
             folded,
@@ -119,7 +150,62 @@ impl<'a> Mentions<'a> {
             counts,
             cues,
             clauses,
+            max_cue_len,
         }
+    }
+
+    /// Cues that start in `range`, in text order.
+    pub fn cues_starting_in(&self, range: (usize, usize)) -> &[CueHit<'a>] {
+        starting_in(&self.cues, |c| c.start, range)
+    }
+
+    /// Cues lying wholly in `range`.
+    pub fn cues_within(&self, range: (usize, usize)) -> impl Iterator<Item = &CueHit<'a>> {
+        self.cues_starting_in(range)
+            .iter()
+            .filter(move |c| c.end <= range.1)
+    }
+
+    /// Cues that end at most `gap` bytes before `at`.
+    pub fn cues_ending_near(&self, at: usize, gap: usize) -> impl Iterator<Item = &CueHit<'a>> {
+        let from = at.saturating_sub(gap + self.max_cue_len);
+        self.cues_starting_in((from, at))
+            .iter()
+            .filter(move |c| c.end <= at && at - c.end <= gap)
+    }
+
+    /// Money mentions that start in `range`.
+    pub fn money_starting_in(&self, range: (usize, usize)) -> &[MoneyMention] {
+        starting_in(&self.money, |x| x.start, range)
+    }
+
+    /// Money mentions lying wholly in `range`.
+    pub fn money_within(&self, range: (usize, usize)) -> impl Iterator<Item = &MoneyMention> {
+        self.money_starting_in(range)
+            .iter()
+            .filter(move |x| x.end <= range.1)
+    }
+
+    /// Percents that start in `range`.
+    pub fn percents_starting_in(&self, range: (usize, usize)) -> &[Percent] {
+        starting_in(&self.percents, |x| x.start, range)
+    }
+
+    /// Percents lying wholly in `range`.
+    pub fn percents_within(&self, range: (usize, usize)) -> impl Iterator<Item = &Percent> {
+        self.percents_starting_in(range)
+            .iter()
+            .filter(move |x| x.end <= range.1)
+    }
+
+    /// Dates that start in `range`.
+    pub fn dates_starting_in(&self, range: (usize, usize)) -> &[DateMention] {
+        starting_in(&self.dates, |d| d.start, range)
+    }
+
+    /// Counts that start in `range`.
+    pub fn counts_starting_in(&self, range: (usize, usize)) -> &[Count] {
+        starting_in(&self.counts, |n| n.start, range)
     }
 
     /// The clause that holds byte `at`.
@@ -134,9 +220,7 @@ impl<'a> Mentions<'a> {
         kind: CueKind,
         range: (usize, usize),
     ) -> impl Iterator<Item = &CueHit<'a>> {
-        self.cues
-            .iter()
-            .filter(move |c| c.cue.kind == kind && c.start >= range.0 && c.end <= range.1)
+        self.cues_within(range).filter(move |c| c.cue.kind == kind)
     }
 
     /// The folded text between two offsets has only spaces and light punctuation.

@@ -241,7 +241,7 @@ fn record_of(
             .flatten()
             .map(|x| x.amount)
             .collect();
-        let priced = m.money.iter().any(|x| {
+        let priced = m.money_starting_in(seg.span()).iter().any(|x| {
             seg.contains(x.start) && !terms.contains(&x.amount) && !tiers::in_example(m, x.start)
         });
         if priced {

@@ -57,16 +57,18 @@ fn capture(
     if let Some(p) = f[start..end].find(['(', '[']) {
         end = start + p;
     }
-    for (s, _) in m
-        .money
-        .iter()
-        .map(|x| (x.start, x.end))
-        .chain(m.dates.iter().map(|d| (d.start, d.end)))
-        .chain(m.percents.iter().map(|p| (p.start, p.end)))
-    {
-        if s >= start && s < end {
-            end = s;
-        }
+    // A name ends at the first value after it.
+    let range = (start, end);
+    let first_value = [
+        m.money_starting_in(range).first().map(|x| x.start),
+        m.dates_starting_in(range).first().map(|d| d.start),
+        m.percents_starting_in(range).first().map(|p| p.start),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    if let Some(s) = first_value {
+        end = s;
     }
     if end <= start {
         return Vec::new();
@@ -227,7 +229,11 @@ pub fn scope(
             list.push(name);
         }
     };
-    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+    for c in m
+        .cues_starting_in(seg.span())
+        .iter()
+        .filter(|c| seg.contains(c.start))
+    {
         match c.cue.kind {
             CueKind::Platform if platform.is_none() => {
                 platform = Some((c.start, c.end, c.cue.id.clone()))

@@ -61,11 +61,9 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
             m.folded.from_original(b.start),
             m.folded.from_original(b.end),
         );
-        let has_values = m.money.iter().any(|x| x.start >= row.0 && x.end <= row.1)
-            || m.percents
-                .iter()
-                .any(|x| x.start >= row.0 && x.end <= row.1)
-            || m.dates.iter().any(|x| x.start >= row.0 && x.end <= row.1);
+        let has_values = m.money_within(row).next().is_some()
+            || m.percents_within(row).next().is_some()
+            || m.dates_starting_in(row).iter().any(|x| x.end <= row.1);
         let kinds: Vec<Option<CueHit<'a>>> = cs
             .iter()
             .map(|c| {

@@ -33,12 +33,17 @@ pub struct Found {
 }
 
 fn values_in(m: &Mentions, range: (usize, usize)) -> Vec<Val> {
-    let mut v: Vec<Val> = (0..m.money.len())
-        .filter(|&i| m.money[i].start >= range.0 && m.money[i].end <= range.1)
+    // A value is named by its index in the page's (start-sorted) list.
+    let money_from = m.money.partition_point(|x| x.start < range.0);
+    let percents_from = m.percents.partition_point(|x| x.start < range.0);
+    let mut v: Vec<Val> = (money_from..m.money.len())
+        .take_while(|&i| m.money[i].start < range.1)
+        .filter(|&i| m.money[i].end <= range.1)
         .map(Val::Money)
         .chain(
-            (0..m.percents.len())
-                .filter(|&i| m.percents[i].start >= range.0 && m.percents[i].end <= range.1)
+            (percents_from..m.percents.len())
+                .take_while(|&i| m.percents[i].start < range.1)
+                .filter(|&i| m.percents[i].end <= range.1)
                 .map(Val::Percent),
         )
         .collect();
@@ -48,9 +53,8 @@ fn values_in(m: &Mentions, range: (usize, usize)) -> Vec<Val> {
 
 /// A cap cue ("up to") right before the value: a banner ("up to 70% off"), not a tier.
 fn banner(m: &Mentions, v: (usize, usize)) -> bool {
-    m.cues.iter().any(|c| {
-        c.cue.kind == CueKind::MaxDiscount && c.end <= v.0 && m.gap_is_light(c.end, v.0, 2)
-    })
+    m.cues_ending_near(v.0, 2)
+        .any(|c| c.cue.kind == CueKind::MaxDiscount && m.gap_is_light(c.end, v.0, 2))
 }
 
 /// The discounts stated in a byte range.
@@ -79,12 +83,11 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
             {
                 // "pedidos superiores a 60 € en toda la web": a value that a
                 // minimum-order, cap or recurrence cue claims is not a discount.
-                let claimed = m.cues.iter().any(|o| {
+                let claimed = m.cues_ending_near(v.span(m).0, 3).any(|o| {
                     matches!(
                         o.cue.kind,
                         CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
                     ) && o.cue.value != Side::Before
-                        && o.end <= v.span(m).0
                         && m.gap_is_light(o.end, v.span(m).0, 3)
                 });
                 if !claimed {
@@ -110,22 +113,20 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
         let s = v.span(m).0;
         if s >= 1 && f[s - 1] == b'-' && (s < 2 || !f[s - 2].is_ascii_digit()) {
             let clause = m.clause_of(s);
-            let voucher_clause = m.cues.iter().any(|c| {
-                c.start >= clause.0
-                    && c.end <= clause.1
-                    && matches!(
-                        c.cue.kind,
-                        CueKind::Code
-                            | CueKind::MinOrder
-                            | CueKind::Discount
-                            | CueKind::ValidUntil
-                            | CueKind::NewUsers
-                            | CueKind::AppOnly
-                            | CueKind::Store
-                            | CueKind::Category
-                            | CueKind::Platform
-                            | CueKind::Payment
-                    )
+            let voucher_clause = m.cues_within(clause).any(|c| {
+                matches!(
+                    c.cue.kind,
+                    CueKind::Code
+                        | CueKind::MinOrder
+                        | CueKind::Discount
+                        | CueKind::ValidUntil
+                        | CueKind::NewUsers
+                        | CueKind::AppOnly
+                        | CueKind::Store
+                        | CueKind::Category
+                        | CueKind::Platform
+                        | CueKind::Payment
+                )
             });
             if voucher_clause {
                 push(*v, "terms.minus_sign", &mut out);
@@ -153,10 +154,8 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
                 .iter()
                 .any(|w| w.span(m).0 >= c.end && w.span(m).0 <= c.end + 4);
             // A capped value ("max. 150 AED") is not a tier's discount.
-            let capped = m.cues.iter().any(|c| {
-                c.cue.kind == CueKind::MaxDiscount
-                    && c.end <= v.span(m).0
-                    && m.gap_is_light(c.end, v.span(m).0, 3)
+            let capped = m.cues_ending_near(v.span(m).0, 3).any(|c| {
+                c.cue.kind == CueKind::MaxDiscount && m.gap_is_light(c.end, v.span(m).0, 3)
             });
             if is_min && !capped && lines.contains(&line) && !out.iter().any(|f| f.val == *v) {
                 let after_a_min = out.iter().any(|f| f.val.span(m).1 <= v.span(m).0);
@@ -176,9 +175,9 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
 /// `at` stands in the clause of a worked example ("e.g. …", "Beispiel: …").
 pub fn in_example(m: &Mentions, at: usize) -> bool {
     let clause = m.clause_of(at);
-    m.cues
+    m.cues_starting_in(clause)
         .iter()
-        .any(|c| c.cue.kind == CueKind::Example && c.start >= clause.0 && c.start < clause.1)
+        .any(|c| c.cue.kind == CueKind::Example)
 }
 
 /// The line (block) of the text that holds byte `at`.
@@ -459,15 +458,13 @@ pub fn tiers(
 /// not a voucher's minimum order.
 fn shipping_clause(m: &Mentions, at: usize) -> bool {
     let clause = m.clause_of(at);
-    m.cues
-        .iter()
-        .any(|c| c.cue.kind == CueKind::FreeShipping && c.start >= clause.0 && c.end <= clause.1)
+    m.cues_within(clause)
+        .any(|c| c.cue.kind == CueKind::FreeShipping)
         && discounts(m, clause).is_empty()
 }
 
 fn no_value_between(m: &Mentions, from: usize, to: usize) -> bool {
-    !m.percents.iter().any(|p| p.start >= from && p.end <= to)
-        && !m.money.iter().any(|x| x.start >= from && x.end <= to)
+    m.percents_within((from, to)).next().is_none() && m.money_within((from, to)).next().is_none()
 }
 
 fn money_of(m: &Mentions, i: usize, warnings: &mut Vec<String>) -> Money {

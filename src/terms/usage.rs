@@ -22,17 +22,12 @@ pub struct Flags {
 /// shipping policy, not a voucher term.
 fn shipping_policy(m: &Mentions, at: usize) -> bool {
     let clause = m.clause_of(at);
-    let has_money = m
-        .money
-        .iter()
-        .any(|x| x.start >= clause.0 && x.end <= clause.1);
-    let voucher_word = m.cues.iter().any(|c| {
-        c.start >= clause.0
-            && c.end <= clause.1
-            && matches!(
-                c.cue.kind,
-                CueKind::Code | CueKind::NewUsers | CueKind::AppOnly | CueKind::ValidUntil
-            )
+    let has_money = m.money_within(clause).next().is_some();
+    let voucher_word = m.cues_within(clause).any(|c| {
+        matches!(
+            c.cue.kind,
+            CueKind::Code | CueKind::NewUsers | CueKind::AppOnly | CueKind::ValidUntil
+        )
     });
     // A discount word counts only with a discount value beside it.
     has_money && !voucher_word && super::tiers::discounts(m, clause).is_empty()
@@ -41,7 +36,11 @@ fn shipping_policy(m: &Mentions, at: usize) -> bool {
 /// The yes/no terms of a segment.
 pub fn flags(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Flags {
     let mut f = Flags::default();
-    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+    for c in m
+        .cues_starting_in(seg.span())
+        .iter()
+        .filter(|c| seg.contains(c.start))
+    {
         let field = match c.cue.kind {
             CueKind::FreeShipping if !f.free_shipping && !shipping_policy(m, c.start) => {
                 f.free_shipping = true;
@@ -77,7 +76,11 @@ pub fn flags(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Flags {
 /// The usage limits of a segment.
 pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
     let mut u = Usage::default();
-    for c in m.cues.iter().filter(|c| seg.contains(c.start)) {
+    for c in m
+        .cues_starting_in(seg.span())
+        .iter()
+        .filter(|c| seg.contains(c.start))
+    {
         match c.cue.kind {
             CueKind::FirstComeFirstServed if !u.first_come_first_served => {
                 u.first_come_first_served = true;
@@ -92,14 +95,16 @@ pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
                 let clause = m.clause_of(c.start);
                 let before = matches!(c.cue.value, Side::Before | Side::Either)
                     .then(|| {
-                        m.counts.iter().rev().find(|n| {
-                            n.end <= c.start
-                                && n.start >= clause.0
-                                && c.start - n.end <= 14
-                                && !m.folded.text[n.end..c.start]
-                                    .bytes()
-                                    .any(|b| b.is_ascii_digit())
-                        })
+                        m.counts_starting_in((clause.0, c.start))
+                            .iter()
+                            .rev()
+                            .find(|n| {
+                                n.end <= c.start
+                                    && c.start - n.end <= 14
+                                    && !m.folded.text[n.end..c.start]
+                                        .bytes()
+                                        .any(|b| b.is_ascii_digit())
+                            })
                     })
                     .flatten();
                 let after = matches!(c.cue.value, Side::After | Side::Either)
@@ -135,9 +140,10 @@ pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
                 };
                 if let Some(n) = n {
                     // "limited to 2 per customer" is a per-user limit, not a total.
-                    let per_user_next = m.cues.iter().any(|p| {
-                        p.cue.kind == CueKind::PerUser && p.start >= n.end && p.start - n.end <= 14
-                    });
+                    let per_user_next = m
+                        .cues_starting_in((n.end, n.end + 15))
+                        .iter()
+                        .any(|p| p.cue.kind == CueKind::PerUser);
                     let is_word = !m.folded.text[n.start..n.end]
                         .bytes()
                         .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b' ' | b'\''));

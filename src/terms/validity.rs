@@ -43,11 +43,15 @@ pub fn validity(
     ev: &mut EvidenceLog,
     warnings: &mut Vec<String>,
 ) -> Validity {
-    let dates: Vec<&DateMention> = m.dates.iter().filter(|d| seg.contains(d.start)).collect();
+    let dates: Vec<&DateMention> = m
+        .dates_starting_in(seg.span())
+        .iter()
+        .filter(|d| seg.contains(d.start))
+        .collect();
     let mut v = Validity::default();
     let mut starts: Option<(&DateMention, String)> = None;
     let mut ends: Option<(&DateMention, String)> = None;
-    let any_validity_cue = m.cues.iter().any(|c| {
+    let any_validity_cue = m.cues_starting_in(seg.span()).iter().any(|c| {
         seg.contains(c.start)
             && matches!(
                 c.cue.kind,
