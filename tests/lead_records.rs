@@ -265,3 +265,43 @@ fn a_bad_pattern_file_names_its_file_and_line() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// A reader that closes the pipe early (`... | head -1`) ends the run
+/// quietly: exit 0, no panic message.
+#[test]
+fn a_closed_stdout_ends_extract_and_explain_quietly() {
+    use std::io::Read;
+    // Both outputs are far larger than a pipe's buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let items: String = (0..20_000)
+        .map(|i| format!("<li>item {i}: 10% off with code SAVE{i}</li>"))
+        .collect();
+    let page = write(
+        dir.path(),
+        "big.html",
+        format!("<ul>{items}</ul>").as_bytes(),
+    );
+    let page = page.to_str().unwrap();
+    let corpus = root().join("corpus");
+    for args in [
+        vec!["explain", "--as-of", "2026-05-20", page],
+        vec!["extract", "--as-of", "2026-05-20", corpus.to_str().unwrap()],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe.
+        let mut byte = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut byte).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            out.status.code().is_some_and(|c| c == 0),
+            "{args:?}: {stderr}"
+        );
+    }
+}

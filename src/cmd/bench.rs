@@ -12,6 +12,7 @@ use fineprint::extract::{Context, ExtractOptions, Extractor};
 use fineprint::lexicon::Lexicon;
 use fineprint::page::{self, PageOptions};
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -128,13 +129,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let many = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "pages {}  bytes {}  ({:.1} MB)  threads {}",
         pages.len(),
         bytes,
         bytes as f64 / 1e6,
         threads
-    );
+    )?;
 
     let opts = PageOptions::default();
     let parse = |_: &Path, b: &[u8]| {
@@ -143,16 +145,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (t1, results) = measure(&one, &pages, args.runs, parse);
     let (tn, _) = measure(&many, &pages, args.runs, parse);
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "parse    {:>8.1} MB/s per core  {:>8.1} MB/s total ({} threads)",
         mbps(bytes, t1),
         mbps(bytes, tn),
         threads
-    );
+    )?;
     let empty = results.iter().filter(|r| !r.2).count();
     let blocks: usize = results.iter().map(|r| r.0).sum();
     let data: usize = results.iter().map(|r| r.1).sum();
-    println!("         {blocks} blocks, {data} structured vouchers, {empty} pages without text");
+    writeln!(
+        std::io::stdout().lock(),
+        "         {blocks} blocks, {data} structured vouchers, {empty} pages without text"
+    )?;
     let mut failures = Vec::new();
     if empty > 0 {
         failures.push(format!("{empty} pages gave no text"));
@@ -174,18 +180,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let (t1, counts) = measure(&one, &pages, args.runs, extract);
         let (tn, _) = measure(&many, &pages, args.runs, extract);
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "extract  {:>8.1} MB/s per core  {:>8.1} MB/s total ({} threads)",
             mbps(bytes, t1),
             mbps(bytes, tn),
             threads
-        );
+        )?;
         let with = counts.iter().filter(|&&n| n > 0).count();
         let records: usize = counts.iter().sum();
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "         {records} records, {with} of {} pages with at least one voucher",
             pages.len()
-        );
+        )?;
         let needed = (args.min_voucher_pages * pages.len() as f64).ceil() as usize;
         if with == 0 || with < needed {
             failures.push(format!(

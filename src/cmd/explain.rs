@@ -6,6 +6,7 @@ use chrono::{NaiveDate, Utc};
 use fineprint::extract::{Context, ExtractOptions, Extractor};
 use fineprint::lexicon::Lexicon;
 use fineprint::page::{self, PageOptions};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -30,19 +31,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::read(&args.file).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let lexicon = Arc::new(Lexicon::load(args.patterns.as_deref())?);
     let page = page::read(&bytes, &PageOptions::default());
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "encoding: {}  lang: {:?}  title: {:?}",
-        page.encoding, page.lang, page.title
-    );
+        page.encoding,
+        page.lang,
+        page.title
+    )?;
     for w in &page.warnings {
-        println!("warning: {w}");
+        writeln!(std::io::stdout().lock(), "warning: {w}")?;
     }
     for b in &page.blocks {
         let group = b.group.map(|g| g.to_string()).unwrap_or_else(|| "-".into());
-        println!("[{:?} g{}] {}", b.kind, group, &page.text[b.start..b.end]);
+        writeln!(
+            std::io::stdout().lock(),
+            "[{:?} g{}] {}",
+            b.kind,
+            group,
+            &page.text[b.start..b.end]
+        )?;
     }
     for d in &page.data {
-        println!("data: {d:?}");
+        writeln!(std::io::stdout().lock(), "data: {d:?}")?;
     }
     let extractor = Extractor::new(
         lexicon,
@@ -59,22 +69,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         http_charset: None,
     };
     let result = extractor.extract_page(&page, &bytes, &ctx);
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "\nlanguage: {}  records: {}",
         result.language,
         result.records.len()
-    );
+    )?;
     for (i, r) in result.records.iter().enumerate() {
-        println!("\n#{i} code={:?} title={:?}", r.code, r.title);
+        writeln!(
+            std::io::stdout().lock(),
+            "\n#{i} code={:?} title={:?}",
+            r.code,
+            r.title
+        )?;
         for e in &r.evidence {
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "  {:<32} {:<28} [{}..{}] {:?}",
                 e.field,
                 e.rule.as_deref().unwrap_or("-"),
                 e.start,
                 e.end,
                 e.text
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

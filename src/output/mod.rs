@@ -25,9 +25,33 @@ pub enum OutputError {
     #[error("{0}")]
     Io(#[from] io::Error),
     #[error("csv: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
     #[error("json: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
+}
+
+// Writer failures surface as `Io`, so callers can tell a closed pipe
+// (`fineprint extract | head`) from a broken record.
+impl From<csv::Error> for OutputError {
+    fn from(e: csv::Error) -> OutputError {
+        if !e.is_io_error() {
+            return OutputError::Csv(e);
+        }
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => OutputError::Io(io),
+            _ => OutputError::Io(io::Error::other("csv writer failed")),
+        }
+    }
+}
+
+impl From<serde_json::Error> for OutputError {
+    fn from(e: serde_json::Error) -> OutputError {
+        if e.is_io() {
+            OutputError::Io(e.into())
+        } else {
+            OutputError::Json(e)
+        }
+    }
 }
 
 /// Streams records in one format to a writer: `write` each record, then `finish`.

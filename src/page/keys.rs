@@ -51,6 +51,14 @@ pub enum Field {
     NewUsersOnly,
     AppOnly,
     Tiers,
+    Categories,
+    Excluded,
+    PaymentMethods,
+    /// True: combines with other offers.
+    Stackable,
+    /// True: does not combine (`exclusive`).
+    NotStackable,
+    DaysAfterClaim,
     Container,
     Product,
 }
@@ -81,6 +89,12 @@ const FIELD_NAMES: &[(&str, Field)] = &[
     ("new_users_only", Field::NewUsersOnly),
     ("app_only", Field::AppOnly),
     ("tiers", Field::Tiers),
+    ("categories", Field::Categories),
+    ("excluded", Field::Excluded),
+    ("payment_methods", Field::PaymentMethods),
+    ("stackable", Field::Stackable),
+    ("not_stackable", Field::NotStackable),
+    ("days_after_claim", Field::DaysAfterClaim),
     ("container", Field::Container),
     ("product", Field::Product),
 ];

@@ -136,6 +136,16 @@ pub struct DataVoucher {
     /// Tiers given as a list inside the voucher object (the single-tier
     /// fields above stay empty unless the object states them itself).
     pub tiers: Vec<DataTier>,
+    /// Categories the voucher is limited to, as written.
+    pub categories: Vec<String>,
+    /// What it excludes, as written.
+    pub excluded: Vec<String>,
+    /// Payment methods it requires, as written.
+    pub payment_methods: Vec<String>,
+    /// Whether it combines with other offers, when the data says.
+    pub stackable: Option<bool>,
+    /// Days it stays valid after it is claimed.
+    pub days_after_claim: Option<u64>,
 }
 
 /// A read page.

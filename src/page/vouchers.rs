@@ -537,6 +537,25 @@ fn absorb(
                 }
             }
             Some(Field::Discount) => {
+                // A discount object that states its own type:
+                // {"type": "percentage", "value": 10}, {"type": "free_shipping"}.
+                let own_type = val.as_object().and_then(|inner| {
+                    inner
+                        .iter()
+                        .filter(|(k, _)| keys.field(k) == Some(Field::DiscountType))
+                        .find_map(|(_, t)| t.as_str().and_then(|s| keys.type_value(s)))
+                });
+                match own_type {
+                    Some(TypeValue::FreeShipping) => {
+                        v.free_shipping = true;
+                        continue;
+                    }
+                    Some(TypeValue::Percent) => {
+                        set(&mut v.discount_percent, money(val, keys).map(|(a, _)| a));
+                        continue;
+                    }
+                    _ => {}
+                }
                 if let Some(p) = val.as_str().filter(|s| s.trim().ends_with('%')) {
                     set(
                         &mut v.discount_percent,
@@ -605,6 +624,24 @@ fn absorb(
                             }
                         }
                     }
+                }
+            }
+            Some(Field::Categories) => names(val, keys, &mut v.categories),
+            Some(Field::Excluded) => names(val, keys, &mut v.excluded),
+            Some(Field::PaymentMethods) => names(val, keys, &mut v.payment_methods),
+            Some(Field::Stackable) => {
+                if v.stackable.is_none() {
+                    v.stackable = flag(val);
+                }
+            }
+            Some(Field::NotStackable) => {
+                if v.stackable.is_none() {
+                    v.stackable = flag(val).map(|b| !b);
+                }
+            }
+            Some(Field::DaysAfterClaim) => {
+                if v.days_after_claim.is_none() {
+                    v.days_after_claim = int(val).filter(|&d| (1..=3660).contains(&d));
                 }
             }
             Some(Field::DiscountType | Field::Container | Field::Product) => {}
@@ -712,6 +749,47 @@ fn tier(m: &Map<String, Value>, keys: &DataKeys) -> Option<DataTier> {
         max_discount: scratch.max_discount,
     };
     (t != DataTier::default()).then_some(t)
+}
+
+/// A yes/no value, when it is one (`true`, `0`, `"no"`).
+fn flag(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(1) => Some(true),
+            Some(0) => Some(false),
+            _ => None,
+        },
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" => Some(true),
+            "false" | "no" | "n" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Names given as a string, a list of strings, or objects with a name.
+fn names(v: &Value, keys: &DataKeys, out: &mut Vec<String>) {
+    let mut push = |s: String| {
+        if out.len() < 64 && !out.iter().any(|x| x == &s) {
+            out.push(s);
+        }
+    };
+    match v {
+        Value::Array(items) => {
+            for item in items.iter().take(64) {
+                if let Some(s) = named(item, keys) {
+                    push(s);
+                }
+            }
+        }
+        _ => {
+            if let Some(s) = named(v, keys) {
+                push(s);
+            }
+        }
+    }
 }
 
 fn regions(v: &Value, keys: &DataKeys, out: &mut Vec<String>) {

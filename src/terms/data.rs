@@ -59,6 +59,55 @@ fn when(
     }
 }
 
+/// A region as an ISO 3166-1 alpha-2 code: a code as written, or a country
+/// name of the page's language or English ("Deutschland", "United Arab Emirates").
+fn region_code(lex: &Lexicon, lang: usize, name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.len() == 2 && name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(name.to_ascii_uppercase());
+    }
+    let folded = crate::text::fold(name);
+    let mut langs = vec![lang];
+    langs.extend(lex.language_index("en"));
+    lex.countries.exact(&folded, Some(&langs)).cloned()
+}
+
+/// The tiers a data voucher lists, lowest minimum first.
+fn data_tiers(d: &DataVoucher, cur: Option<&String>) -> Vec<Tier> {
+    let money = |s: &Option<String>| {
+        s.as_deref().and_then(amount).map(|a| Money {
+            amount: a,
+            currency: cur.cloned(),
+        })
+    };
+    let mut tiers: Vec<Tier> = d
+        .tiers
+        .iter()
+        .filter_map(|t| {
+            let discount = match t.discount_percent.as_deref().and_then(amount) {
+                Some(p) => Discount {
+                    kind: DiscountType::Percent,
+                    amount: None,
+                    percent: Some(p),
+                },
+                None => Discount {
+                    kind: DiscountType::Amount,
+                    amount: Some(money(&t.discount_amount)?),
+                    percent: None,
+                },
+            };
+            Some(Tier {
+                discount,
+                min_order: money(&t.min_order),
+                max_discount: money(&t.max_discount),
+                recurring: false,
+            })
+        })
+        .collect();
+    tiers.sort_by_key(|t| t.min_order.as_ref().map(|m| m.amount));
+    tiers
+}
+
 fn record_from(lex: &Lexicon, lang: usize, tag: &str, d: &DataVoucher, as_of: NaiveDate) -> Record {
     let mut r = Record::empty(Source::default(), tag);
     fill(lex, lang, &mut r, d, as_of);
@@ -79,6 +128,9 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
     }
     if r.title.is_none() {
         r.title = d.title.clone();
+    }
+    if r.tiers.is_empty() && !d.tiers.is_empty() {
+        r.tiers = data_tiers(d, cur.as_ref());
     }
     if r.tiers.is_empty() {
         let discount = if let Some(p) = d.discount_percent.as_deref().and_then(amount) {
@@ -149,11 +201,35 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
             }
         }
     }
-    if r.scope.stores.is_empty() {
+    // A JSON-LD or microdata seller is the organization selling the offer,
+    // on its own site as often as on a marketplace: not a store limit. A
+    // store named in script state (a marketplace's seller coupons) is one.
+    let schema_org = d.origin == "json-ld" || d.origin == "microdata";
+    if r.scope.stores.is_empty() && !schema_org {
         if let Some(s) = d.store.clone().filter(|s| !s.trim().is_empty()) {
             r.scope.stores.push(s);
-            r.scope.kind = Some(ScopeKind::Store);
+            if r.scope.kind.is_none() {
+                r.scope.kind = Some(ScopeKind::Store);
+            }
         }
+    }
+    if r.scope.categories.is_empty() && !d.categories.is_empty() {
+        r.scope.categories = d.categories.clone();
+        if r.scope.kind.is_none() || r.scope.kind == Some(ScopeKind::Platform) {
+            r.scope.kind = Some(ScopeKind::Category);
+        }
+    }
+    if r.scope.excluded.is_empty() {
+        r.scope.excluded = d.excluded.clone();
+    }
+    if r.eligibility.payment_methods.is_empty() {
+        r.eligibility.payment_methods = d.payment_methods.clone();
+    }
+    if r.stackable.is_none() {
+        r.stackable = d.stackable;
+    }
+    if r.validity.days_after_claim.is_none() {
+        r.validity.days_after_claim = d.days_after_claim.and_then(|n| u32::try_from(n).ok());
     }
     if r.usage.per_user.is_none() {
         r.usage.per_user = d.per_user.and_then(|n| u32::try_from(n).ok());
@@ -165,13 +241,31 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
         r.eligibility.regions = d
             .regions
             .iter()
-            .filter(|c| c.len() == 2)
-            .map(|c| c.to_ascii_uppercase())
+            .filter_map(|c| region_code(lex, lang, c))
             .collect();
+        r.eligibility.regions.dedup();
     }
     r.free_shipping |= d.free_shipping;
     r.eligibility.new_users_only |= d.new_users_only;
     r.eligibility.app_only |= d.app_only;
+}
+
+/// What a data voucher's title and description say, read like page text
+/// (one record, without evidence: its offsets would point into the data,
+/// not the page text).
+fn described(lex: &Lexicon, tag: &str, d: &DataVoucher, as_of: NaiveDate) -> Option<Record> {
+    let description = d.description.as_deref()?;
+    let text = match &d.title {
+        Some(t) => format!("{t}\n{description}"),
+        None => description.to_string(),
+    };
+    let page = crate::page::read(text.as_bytes(), &crate::page::PageOptions::default());
+    let (_, records) = super::extract(lex, &page, as_of, Some(tag));
+    let mut r = records.into_iter().next()?;
+    r.evidence.clear();
+    // The data's own title wins; a description line is not a title.
+    r.title = None;
+    Some(r)
 }
 
 /// Merges the page's structured vouchers into the text records.
@@ -184,8 +278,16 @@ pub fn merge(
     records: &mut Vec<Record>,
 ) {
     for d in &page.data {
-        let code = d.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
-        let target = match code {
+        let described = described(lex, tag, d, as_of);
+        // The data's code, else one its description states ("use code X").
+        let code = d
+            .code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .or_else(|| described.as_ref().and_then(|t| t.code.clone()));
+        let target = match &code {
             Some(c) => records.iter().position(|r| {
                 r.code
                     .as_deref()
@@ -193,25 +295,35 @@ pub fn merge(
             }),
             None => (records.len() == 1 && page.data.len() == 1).then_some(0),
         };
-        match target {
-            Some(i) => fill(lex, lang, &mut records[i], d, as_of),
-            None => {
-                let has_terms =
-                    d.discount_amount.is_some() || d.discount_percent.is_some() || d.free_shipping;
-                if code.is_some() || has_terms {
-                    // A record without a code but with the same discount as a text record is that record.
-                    let r = record_from(lex, lang, tag, d, as_of);
-                    if code.is_none()
-                        && records.iter().any(|x| {
-                            x.tiers.first().map(|t| &t.discount)
-                                == r.tiers.first().map(|t| &t.discount)
-                        })
-                    {
-                        continue;
-                    }
-                    records.push(r);
-                }
+        if let Some(i) = target {
+            fill(lex, lang, &mut records[i], d, as_of);
+            if let Some(t) = described {
+                super::fill_empty(&mut records[i], t);
             }
+            continue;
         }
+        let has_terms = d.discount_amount.is_some()
+            || d.discount_percent.is_some()
+            || d.free_shipping
+            || !d.tiers.is_empty()
+            || described.as_ref().is_some_and(|t| !t.tiers.is_empty());
+        if code.is_none() && !has_terms {
+            continue;
+        }
+        let mut r = record_from(lex, lang, tag, d, as_of);
+        r.code = code.clone();
+        if let Some(t) = described {
+            super::fill_empty(&mut r, t);
+        }
+        // A record without a code but with the same discount as a text
+        // record is that record.
+        if code.is_none()
+            && records.iter().any(|x| {
+                x.tiers.first().map(|t| &t.discount) == r.tiers.first().map(|t| &t.discount)
+            })
+        {
+            continue;
+        }
+        records.push(r);
     }
 }

@@ -136,32 +136,56 @@ fn merge_same_code(records: &mut Vec<Record>) {
             |o| matches!((&o.code, &r.code), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b)),
         );
         match same {
-            Some(o) => {
-                if o.tiers.is_empty() {
-                    o.tiers = r.tiers;
-                }
-                if o.title.is_none() {
-                    o.title = r.title;
-                }
-                if o.validity == Default::default() {
-                    o.validity = r.validity;
-                }
-                if o.usage == Default::default() {
-                    o.usage = r.usage;
-                }
-                if o.scope == Default::default() {
-                    o.scope = r.scope;
-                }
-                o.free_shipping |= r.free_shipping;
-                o.eligibility.new_users_only |= r.eligibility.new_users_only;
-                o.eligibility.app_only |= r.eligibility.app_only;
-                o.stackable = o.stackable.or(r.stackable);
-                o.evidence.extend(r.evidence);
-            }
+            Some(o) => fill_empty(o, r),
             None => out.push(r),
         }
     }
     *records = out;
+}
+
+/// Fills what `o` leaves unstated from another reading `r` of the same
+/// voucher (its code aside): groups of fields that belong together (the
+/// tiers, the validity dates, the scope) move as a whole.
+pub(crate) fn fill_empty(o: &mut Record, r: Record) {
+    if o.tiers.is_empty() {
+        o.tiers = r.tiers;
+    }
+    if o.title.is_none() {
+        o.title = r.title;
+    }
+    if o.validity.starts.is_none() && o.validity.ends.is_none() {
+        let days = o.validity.days_after_claim;
+        o.validity = r.validity;
+        o.validity.days_after_claim = days.or(o.validity.days_after_claim);
+    } else if o.validity.days_after_claim.is_none() {
+        o.validity.days_after_claim = r.validity.days_after_claim;
+    }
+    o.usage.per_user = o.usage.per_user.or(r.usage.per_user);
+    o.usage.total = o.usage.total.or(r.usage.total);
+    o.usage.first_come_first_served |= r.usage.first_come_first_served;
+    if o.scope.kind.is_none() && o.scope.stores.is_empty() && o.scope.categories.is_empty() {
+        let excluded = std::mem::take(&mut o.scope.excluded);
+        o.scope = r.scope;
+        if !excluded.is_empty() {
+            o.scope.excluded = excluded;
+        }
+    } else if o.scope.excluded.is_empty() {
+        o.scope.excluded = r.scope.excluded;
+    }
+    if o.eligibility.regions.is_empty() {
+        o.eligibility.regions = r.eligibility.regions;
+    }
+    if o.eligibility.payment_methods.is_empty() {
+        o.eligibility.payment_methods = r.eligibility.payment_methods;
+    }
+    o.free_shipping |= r.free_shipping;
+    o.eligibility.new_users_only |= r.eligibility.new_users_only;
+    o.eligibility.app_only |= r.eligibility.app_only;
+    o.stackable = o.stackable.or(r.stackable);
+    o.evidence.extend(r.evidence);
+    for w in r.warnings {
+        o.warn(&w);
+    }
 }
 
 /// The record of one segment, or None when it states no voucher.

@@ -1,0 +1,103 @@
+//! Structured vouchers become record fields: script-state keys for
+//! categories, exclusions, payment methods, stackable and days after claim;
+//! tiers listed in the data; a discount object's own type; a description
+//! read like page text; a JSON-LD seller that is not a store limit.
+
+use chrono::NaiveDate;
+use fineprint::lexicon::Lexicon;
+use fineprint::page::{read, PageOptions};
+use fineprint::record::{DiscountType, Record, ScopeKind};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn records(html: &str) -> Vec<Record> {
+    let lex = Lexicon::load(None).unwrap();
+    let page = read(html.as_bytes(), &PageOptions::default());
+    let as_of = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+    fineprint::terms::extract(&lex, &page, as_of, None).1
+}
+
+fn by_code<'r>(rs: &'r [Record], code: &str) -> &'r Record {
+    rs.iter()
+        .find(|r| r.code.as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("no record {code} in {rs:#?}"))
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+#[test]
+fn script_state_lists_flags_and_nested_discount_types() {
+    let rs = records(
+        r#"<html lang="de"><body><p>Gutscheine</p><script>window.__STATE__ = {"coupons": [
+        {"couponCode": "AUDIO12", "discount": {"type": "percentage", "value": 12},
+         "categoryNames": ["Kopfhörer", "Lautsprecher"], "exclusions": "Restposten",
+         "combinable": false, "paymentMethods": [{"name": "PayPal"}], "validDays": 14},
+        {"couponCode": "SHIPFREE", "discount": {"type": "free_shipping"}, "minOrderAmount": 30,
+         "currency": "EUR"},
+        {"couponCode": "STUFE", "currency": "EUR",
+         "tiers": [{"threshold": 200, "discount": 25}, {"threshold": 100, "discount": 10}]}
+        ]};</script></body></html>"#,
+    );
+    let a = by_code(&rs, "AUDIO12");
+    assert_eq!(a.tiers.len(), 1);
+    assert_eq!(a.tiers[0].discount.kind, DiscountType::Percent);
+    assert_eq!(a.tiers[0].discount.percent, Some(dec("12")));
+    assert_eq!(a.scope.kind, Some(ScopeKind::Category));
+    assert_eq!(a.scope.categories, ["Kopfhörer", "Lautsprecher"]);
+    assert_eq!(a.scope.excluded, ["Restposten"]);
+    assert_eq!(a.eligibility.payment_methods, ["PayPal"]);
+    assert_eq!(a.stackable, Some(false));
+    assert_eq!(a.validity.days_after_claim, Some(14));
+
+    let f = by_code(&rs, "SHIPFREE");
+    assert!(f.free_shipping);
+    assert!(f.tiers.iter().all(|t| t.discount.percent.is_none()));
+
+    let t = by_code(&rs, "STUFE");
+    let tiers: Vec<(Decimal, Decimal)> = t
+        .tiers
+        .iter()
+        .map(|t| {
+            (
+                t.discount.amount.as_ref().unwrap().amount,
+                t.min_order.as_ref().unwrap().amount,
+            )
+        })
+        .collect();
+    assert_eq!(tiers, [(dec("10"), dec("100")), (dec("25"), dec("200"))]);
+}
+
+#[test]
+fn a_description_is_read_like_page_text() {
+    let rs = records(
+        r#"<html lang="pt"><body><p>Ofertas da semana</p>
+        <script type="application/ld+json">{"@context": "https://schema.org", "@type": "Offer",
+        "name": "Cupom de 30% em rações", "description": "Use o cupom RACAO30 no carrinho. Válido uma vez por CPF. Não cumulativo com outras promoções.",
+        "priceSpecification": {"@type": "UnitPriceSpecification", "price": 30, "unitText": "percent"},
+        "seller": {"@type": "Organization", "name": "Pet Vila"}}</script></body></html>"#,
+    );
+    let r = by_code(&rs, "RACAO30");
+    assert_eq!(r.usage.per_user, Some(1));
+    assert_eq!(r.stackable, Some(false));
+    assert_eq!(r.tiers[0].discount.percent, Some(dec("30")));
+    // The shop selling the offer is not a store limit.
+    assert!(r.scope.stores.is_empty(), "{:?}", r.scope);
+    assert_ne!(r.scope.kind, Some(ScopeKind::Store));
+    // The description's offsets are not page offsets: no evidence from it.
+    assert!(r.evidence.iter().all(|e| e.field != "usage.per_user"));
+}
+
+#[test]
+fn a_store_in_script_state_limits_the_voucher_and_regions_may_be_names() {
+    let rs = records(
+        r#"<html lang="en"><body><p>Shop coupons</p><script>window.runParams = {"sellerCoupons": [
+        {"couponCode": "SHOP5", "discountAmount": 5, "minOrderAmount": 40, "currency": "USD",
+         "storeName": "Lumen Official Store", "regions": ["Germany", "FR"]}]};</script></body></html>"#,
+    );
+    let r = by_code(&rs, "SHOP5");
+    assert_eq!(r.scope.kind, Some(ScopeKind::Store));
+    assert_eq!(r.scope.stores, ["Lumen Official Store"]);
+    assert_eq!(r.eligibility.regions, ["DE", "FR"]);
+}
