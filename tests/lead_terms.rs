@@ -124,3 +124,93 @@ fn worked_examples_are_not_tiers() {
     assert_eq!(tiers[0]["min_order"]["amount"], "50");
     assert_eq!(tiers[0]["max_discount"]["amount"], "20");
 }
+
+fn codes(lang: &str, body: &str) -> Vec<String> {
+    extract(lang, body)
+        .iter()
+        .filter_map(|r| r["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn codes_in_named_code_boxes_and_chips_with_buttons() {
+    // A box the page names as a code box holds a code without digits.
+    assert_eq!(
+        codes(
+            "fr",
+            "<p>Code promo :</p><span class=\"code\">AUTOMNE</span><p>10 % sur tout le site.</p>"
+        ),
+        ["AUTOMNE"]
+    );
+    assert_eq!(
+        codes(
+            "fr",
+            "<div class=\"coupon\"><p>15 € dès 100 €</p><span class=\"coupon-code\">PALIERS</span><span>Utilisé 87 fois</span></div>\
+             <div class=\"coupon\"><p>5 € dès 40 €</p><span class=\"coupon-code\">ALTI10</span></div>"
+        ),
+        ["PALIERS", "ALTI10"]
+    );
+    // A copy button's words beside a chip, capitalized or in Arabic.
+    assert_eq!(
+        codes(
+            "es",
+            "<div class=\"cupon\"><p>10 % en la app</p><p><code>APPCUMBRE</code> <span>Copiar código</span></p></div>"
+        ),
+        ["APPCUMBRE"]
+    );
+    assert_eq!(
+        codes(
+            "ar",
+            "<div class=\"coupon\"><p>خصم 35%</p><p>WARD35 نسخ</p></div>"
+        ),
+        ["WARD35"]
+    );
+    // A copy button is not a code box, and a spec value is not a chip.
+    assert!(codes(
+        "en",
+        "<p>20% off sitewide</p><button class=\"copy-code\">REVEAL</button>"
+    )
+    .is_empty());
+    assert!(codes(
+        "pt",
+        "<table><tr><td>Potência</td><td>1700 W</td></tr></table><p>10% de desconto no Pix</p>"
+    )
+    .is_empty());
+}
+
+#[test]
+fn tier_lists_without_a_discount_word() {
+    let rs = extract(
+        "de",
+        "<div class=\"coupon\"><h3>Staffelaktion</h3><p>Code: ZWEI</p>\
+         <p>10 € ab 100 €, 25 € ab 200 €. Gültig bis 29.03.2027.</p></div>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "ZWEI").expect("ZWEI");
+    let tiers: Vec<(String, String)> = r["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["discount"]["amount"]["amount"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                t["min_order"]["amount"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers,
+        [("10".into(), "100".into()), ("25".into(), "200".into())]
+    );
+    // A shipping fee with its free-shipping threshold is not a tier.
+    let rs = extract(
+        "de",
+        "<p>Code: ZWEI</p><p>Paketversand 5,95 € ab 150 € kostenlos.</p>",
+    );
+    assert!(
+        rs.iter().all(|r| r["tiers"].as_array().unwrap().is_empty()),
+        "{rs:?}"
+    );
+}

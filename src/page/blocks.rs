@@ -51,6 +51,8 @@ pub struct Built<'a> {
     pub content_language: Option<String>,
     pub scripts: Vec<Script<'a>>,
     pub microdata: Vec<(usize, Value)>,
+    /// Text spans of elements named as code boxes that hold one token.
+    pub code_boxes: Vec<(usize, usize)>,
     pub warnings: Vec<&'static str>,
 }
 
@@ -74,6 +76,8 @@ struct Open {
     soft: bool,
     cand_here: bool,
     item_here: bool,
+    /// A code box opened here, its text starting at this offset.
+    code_box_at: Option<u32>,
 }
 
 struct Builder<'a> {
@@ -129,6 +133,7 @@ pub fn build(src: &str) -> Built<'_> {
         soft: false,
         cand_here: false,
         item_here: false,
+        code_box_at: None,
     };
     // Text without any markup (a `.txt` page) keeps its lines.
     let plain = !has_markup(src);
@@ -454,6 +459,9 @@ impl<'a> Builder<'a> {
             cand_here: false,
             item_here: false,
             capture: None,
+            code_box_at: names
+                .is_some_and(|n| n.code_box)
+                .then(|| u32::try_from(self.out.text.len()).unwrap_or(u32::MAX)),
             ..parent
         };
         match tag {
@@ -796,6 +804,18 @@ impl<'a> Builder<'a> {
         if o.item_here {
             if let Some(it) = o.item {
                 self.micro.close(it);
+            }
+        }
+        if let Some(at) = o.code_box_at {
+            // The box's text, when it is one token (the code itself).
+            let start = (at as usize).min(self.out.text.len());
+            let raw = &self.out.text[start..];
+            let token = raw.trim();
+            if (2..=40).contains(&token.len()) && !token.contains(char::is_whitespace) {
+                let s = start + (raw.len() - raw.trim_start().len());
+                if self.out.code_boxes.len() < 10_000 {
+                    self.out.code_boxes.push((s, s + token.len()));
+                }
             }
         }
         if o.name.as_str() == "table" {

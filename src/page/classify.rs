@@ -333,6 +333,10 @@ struct TokenFlags {
     always_chrome: bool,
     header_footer: bool,
     soft: bool,
+    /// Names the box a code is printed in (`coupon-code`, `promoCode`).
+    code: bool,
+    /// Names a control (`copy-code`, `code-btn`): not the code itself.
+    control: bool,
 }
 
 fn token_flags(token: &str) -> TokenFlags {
@@ -374,6 +378,25 @@ fn token_flags(token: &str) -> TokenFlags {
             ) {
                 f.always_chrome = true;
             }
+        }
+        if matches!(
+            w,
+            "code"
+                | "codes"
+                | "promocode"
+                | "couponcode"
+                | "codigo"
+                | "codice"
+                | "promokod"
+                | "kod"
+        ) {
+            f.code = true;
+        }
+        if matches!(
+            w,
+            "btn" | "button" | "copy" | "label" | "title" | "reveal" | "show" | "get" | "hint"
+        ) {
+            f.control = true;
         }
         if matches!(
             w,
@@ -449,6 +472,8 @@ pub struct Names {
     pub card: Option<GroupKind>,
     /// Its class marks a code box, a button or a badge: its edges separate words.
     pub soft: bool,
+    /// Its class names the box a promo code is printed in.
+    pub code_box: bool,
 }
 
 /// Reads an element's names (class tokens one by one: `coupon-card
@@ -458,6 +483,7 @@ pub fn names(tag: &str, class: &str, id: &str, role: &str) -> Names {
         chrome: ChromeHint::None,
         card: None,
         soft: false,
+        code_box: false,
     };
     let can_be_card = !is_phrasing(tag);
     let consider = |k: GroupKind, best: &mut Option<GroupKind>| {
@@ -484,6 +510,7 @@ pub fn names(tag: &str, class: &str, id: &str, role: &str) -> Names {
         if !is_id {
             out.soft |= f.soft;
         }
+        out.code_box |= f.code && !f.control;
         if can_be_card {
             if let Some(k) = f.card_kind() {
                 consider(k, &mut out.card);

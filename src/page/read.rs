@@ -73,6 +73,7 @@ pub fn read(bytes: &[u8], opts: &PageOptions) -> Page {
         title: built.title.or(built.og_title),
         description: built.description.or(built.og_description),
         data,
+        code_boxes: built.code_boxes,
         encoding: decoded.encoding.name().to_string(),
         warnings,
     }

@@ -164,6 +164,9 @@ pub struct Page {
     pub description: Option<String>,
     /// Vouchers found in structured data, in document order.
     pub data: Vec<DataVoucher>,
+    /// Text spans (`text[start..end]`) of elements whose class names a code
+    /// box (`<span class="coupon-code">`) and that hold a single token.
+    pub code_boxes: Vec<(usize, usize)>,
     /// The encoding the bytes were decoded with (`UTF-8`, `windows-1251`, ...).
     pub encoding: String,
     /// Machine-readable notes: `page_truncated`, `script_json_invalid`, ...

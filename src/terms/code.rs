@@ -137,6 +137,21 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             })
         })
     };
+    // An element the page names as a code box holding one code-like token.
+    for &(s, e) in &page.code_boxes {
+        let Some(tok) = text.get(s..e) else { continue };
+        let tok = tok.trim_matches(|c: char| matches!(c, '"' | '\'' | '«' | '»' | '“' | '”'));
+        let fs = m.folded.from_original(s);
+        if !looks_like_code(tok, true) || skip(fs) || out.iter().any(|o| o.start == fs) {
+            continue;
+        }
+        out.push(CodeHit {
+            start: fs,
+            end: m.folded.from_original(s + tok.len()),
+            code: tok.to_string(),
+            rule: "code.box".into(),
+        });
+    }
     for b in &page.blocks {
         // A block, or a table cell of a row block ("20% off | DRESS20 | ...").
         let block = &text[b.start..b.end];
@@ -147,14 +162,22 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             // The chip may carry its button's word: "BAZAR10 Copier",
             // "FEIRA20 Resgatar", "GRATISVERSAND Kopieren".
             let words: Vec<&str> = cell.split_whitespace().collect();
+            // A button word has no capital after its first letter
+            // ("Copiar", "copy", "نسخ"): a code always has more. A
+            // capitalized word counts only in a short chip.
             let is_button = |w: &str| {
+                let mut chars = w.chars();
+                let first_upper = chars.next().is_some_and(char::is_uppercase);
                 NOT_CODES.contains(&w.to_uppercase().as_str())
                     || w.chars().all(char::is_alphabetic)
-                        && w.chars().any(char::is_lowercase)
-                        && w.chars().count() <= 12
+                        && (3..=12).contains(&w.chars().count())
+                        && !chars.any(char::is_uppercase)
+                        && (!first_upper || words.len() <= 3)
             };
+            let button_only = words.len() >= 2 && words[1..].iter().all(|w| is_button(w));
             let codes: Vec<&str> =
-                if words.len() == 2 && is_button(words[1]) && looks_like_code(words[0], true) {
+                if button_only && words.len() <= 3 && looks_like_code(words[0], true) {
+                    // "APPCUMBRE Copiar código", "WARD35 نسخ", "BAZAR10 Copier".
                     vec![words[0]]
                 } else if words.len() > 2 && is_button(words[1]) && looks_like_code(words[0], false)
                 {

@@ -168,6 +168,43 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
             }
         }
     }
+    // Tiers written without any discount word: "10 € ab 100 €, 25 € ab
+    // 200 €", a chip "200 ₽ от 1 500 ₽". A money right before a
+    // minimum-order cue is a discount when a larger money of the same
+    // currency follows the cue, outside a shipping clause, and either the
+    // range lists two such pairs or the pair is its line's whole text.
+    if out.is_empty() {
+        let mut pairs: Vec<(Val, bool)> = Vec::new();
+        for c in m.cues_in(CueKind::MinOrder, range) {
+            if c.cue.value == Side::Before {
+                continue;
+            }
+            let before = vals
+                .iter()
+                .rev()
+                .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 3));
+            let after = vals
+                .iter()
+                .find(|w| w.span(m).0 >= c.end && m.gap_is_light(c.end, w.span(m).0, 3));
+            let (Some(&Val::Money(di)), Some(&Val::Money(mi))) = (before, after) else {
+                continue;
+            };
+            let (d, min) = (&m.money[di], &m.money[mi]);
+            if d.currency != min.currency || d.amount >= min.amount || shipping_clause(m, c.start) {
+                continue;
+            }
+            let line = line_of(m, d.start);
+            let f = &m.folded.text;
+            let bare = |t: &str| !t.chars().any(char::is_alphanumeric);
+            let whole_line = bare(&f[line.0..d.start]) && bare(&f[min.end.min(line.1)..line.1]);
+            pairs.push((Val::Money(di), whole_line));
+        }
+        if pairs.len() >= 2 || pairs.iter().any(|(_, whole)| *whole) {
+            for (val, _) in pairs {
+                push(val, "terms.bare_tier", &mut out);
+            }
+        }
+    }
     out.sort_by_key(|f| f.val.span(m).0);
     out
 }
