@@ -214,3 +214,38 @@ fn tier_lists_without_a_discount_word() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn footnotes_go_to_the_voucher_that_carries_their_marker() {
+    let rs = extract(
+        "de",
+        "<h1>20 % auf alles*</h1><p>Code: HERZ20</p>\
+         <h2>10 % auf Taschen**</h2><p>Code TASCHE10 im Warenkorb eingeben.</p>\
+         <p>* Gültig bis 14.06.2026 ab 50 € Bestellwert. Nicht mit anderen Aktionen kombinierbar.</p>\
+         <p>** Gültig bis 30.06.2026.</p>",
+    );
+    let herz = rs.iter().find(|r| r["code"] == "HERZ20").expect("HERZ20");
+    let tasche = rs
+        .iter()
+        .find(|r| r["code"] == "TASCHE10")
+        .expect("TASCHE10");
+    assert_eq!(herz["tiers"][0]["min_order"]["amount"], "50");
+    assert_eq!(herz["stackable"], false);
+    assert_eq!(herz["validity"]["ends"], "2026-06-14");
+    assert!(tasche["tiers"][0]["min_order"].is_null(), "{tasche}");
+    assert!(tasche["stackable"].is_null(), "{tasche}");
+    assert_eq!(tasche["validity"]["ends"], "2026-06-30");
+}
+
+#[test]
+fn product_tiles_and_a_shop_bar_lend_no_terms() {
+    let rs = extract(
+        "en",
+        "<div>Free metro delivery on orders over $150 · Afterpay available</div>\
+         <h1>$40 off when you spend $250</h1><p>Use code WARMUP40 at checkout.</p>\
+         <div class=\"product-card\"><h3>Linen Quilt Cover</h3><p>$279.00 $223.20</p><p>Save 20%</p></div>",
+    );
+    assert_eq!(rs.len(), 1, "{rs:?}");
+    assert_eq!(rs[0]["tiers"].as_array().unwrap().len(), 1, "{rs:?}");
+    assert_eq!(rs[0]["tiers"][0]["min_order"]["amount"], "250");
+}

@@ -14,6 +14,7 @@ pub mod code;
 pub mod data;
 pub mod eligibility;
 pub mod evidence;
+pub mod footnote;
 pub mod mentions;
 pub mod scope;
 pub mod segment;
@@ -105,9 +106,8 @@ pub fn extract(
     let codes = code::find_codes(page, &m, &in_chrome);
     let is_anchor = |r: (usize, usize)| {
         !tiers::discounts(&m, r).is_empty()
-            || m.cues
-                .iter()
-                .any(|c| c.start >= r.0 && c.end <= r.1 && c.cue.kind == CueKind::FreeShipping)
+            || m.cues_within(r)
+                .any(|c| c.cue.kind == CueKind::FreeShipping)
     };
     let auto_applied: Vec<usize> = m
         .cues
@@ -115,7 +115,24 @@ pub fn extract(
         .filter(|c| c.cue.kind == CueKind::AutoApplied && !in_chrome(c.start))
         .map(|c| c.start)
         .collect();
-    let segments = segment::split(page, &m, &codes, &auto_applied, &is_anchor);
+    let mut segments = segment::split(page, &m, &codes, &auto_applied, &is_anchor);
+    let content: Vec<(usize, usize)> = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Chrome)
+        .map(|b| {
+            (
+                m.folded.from_original(b.start),
+                m.folded.from_original(b.end),
+            )
+        })
+        .collect();
+    let keys: Vec<usize> = codes
+        .iter()
+        .map(|c| c.start)
+        .chain(auto_applied.iter().copied())
+        .collect();
+    footnote::attach(&m.folded.text, &content, &keys, &mut segments);
     let mut records = Vec::new();
     for seg in &segments {
         if let Some(r) = record_of(lex, li, &tag, page, &m, seg) {
@@ -237,7 +254,7 @@ fn record_of(
         || r.auto_applied
         || r.usage.per_user.is_some()
         || r.eligibility.new_users_only
-        || m.cues
+        || m.cues_starting_in(seg.span())
             .iter()
             .any(|c| seg.contains(c.start) && c.cue.kind == CueKind::Code);
     // A card of a listing, or a dated offer with a limit, is a voucher too.

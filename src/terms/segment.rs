@@ -5,7 +5,7 @@
 
 use super::code::CodeHit;
 use super::mentions::Mentions;
-use crate::page::{BlockKind, Page};
+use crate::page::{BlockKind, GroupKind, Page};
 
 /// The text of one voucher: folded byte ranges (whole blocks) and its headline.
 #[derive(Debug, Clone, Default)]
@@ -46,10 +46,24 @@ pub fn split(
     auto_applied: &[usize],
     is_anchor: &dyn Fn((usize, usize)) -> bool,
 ) -> Vec<Segment> {
+    // Product tiles of a grid are distractors: their prices, markdowns and
+    // "free delivery" badges state no voucher (unless a tile shows a code).
+    let product_tile = |b: &crate::page::Block| {
+        b.group
+            .and_then(|g| page.groups.get(g))
+            .is_some_and(|g| g.kind == GroupKind::Product)
+            && !codes.iter().any(|c| {
+                let (s, e) = (
+                    m.folded.from_original(b.start),
+                    m.folded.from_original(b.end),
+                );
+                c.start >= s && c.start < e
+            })
+    };
     let blocks: Vec<Blk> = page
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Chrome)
+        .filter(|b| b.kind != BlockKind::Chrome && !product_tile(b))
         .map(|b| Blk {
             range: (
                 m.folded.from_original(b.start),

@@ -254,27 +254,33 @@ pub fn tiers(
         .collect();
     let free_money = |i: usize| !discount_money.contains(&i) && seg.contains(m.money[i].start);
     let money_after = |from: usize, max: usize| -> Option<usize> {
-        (0..m.money.len())
-            .find(|&i| m.money[i].start >= from && m.money[i].start - from <= max && free_money(i))
+        let first = m.money.partition_point(|x| x.start < from);
+        (first..m.money.len())
+            .take_while(|&i| m.money[i].start - from <= max)
+            .find(|&i| free_money(i))
     };
     let recurring_before = |at: usize| -> bool {
-        m.cues
-            .iter()
-            .any(|c| c.cue.kind == CueKind::Recurring && c.end <= at && at - c.end <= 3)
+        m.cues_ending_near(at, 3)
+            .any(|c| c.cue.kind == CueKind::Recurring)
     };
     let mut mins: Vec<Attach> = Vec::new();
     let mut caps: Vec<Attach> = Vec::new();
     for c in m
-        .cues
+        .cues_starting_in(seg.span())
         .iter()
         .filter(|c| seg.contains(c.start) && !in_example(m, c.start))
     {
         match c.cue.kind {
             CueKind::MinOrder if !shipping_clause(m, c.start) => {
                 let pick = match c.cue.value {
-                    Side::Before => (0..m.money.len()).rev().find(|&i| {
-                        m.money[i].end <= c.start && c.start - m.money[i].end <= 6 && free_money(i)
-                    }),
+                    Side::Before => (0..m.money.partition_point(|x| x.start < c.start))
+                        .rev()
+                        .take_while(|&i| m.money[i].start + 64 >= c.start)
+                        .find(|&i| {
+                            m.money[i].end <= c.start
+                                && c.start - m.money[i].end <= 6
+                                && free_money(i)
+                        }),
                     _ => money_after(c.end, 24)
                         .filter(|&i| no_value_between(m, c.end, m.money[i].start)),
                 };
@@ -348,12 +354,13 @@ pub fn tiers(
         };
         pick.or_else(prev_line).or_else(|| {
             // Outside the discount's clause, only the segment's one discount,
-            // and only when it stands within a few lines.
+            // and only when the condition follows it within a few lines
+            // (a bar above the offer states the shop's own thresholds).
             let kinds: Vec<usize> = (0..found.len())
                 .filter(|&k| !want_percent || matches!(found[k].val, Val::Percent(_)))
                 .collect();
-            (kinds.len() == 1 && found[kinds[0]].val.span(m).0.abs_diff(at) <= 600)
-                .then(|| kinds[0])
+            let d = kinds.first().map(|&k| found[k].val.span(m).0);
+            (kinds.len() == 1 && d.is_some_and(|d| d <= at && at - d <= 600)).then(|| kinds[0])
         })
     };
     let mut tiers: Vec<(Tier, usize)> = Vec::new();

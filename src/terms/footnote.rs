@@ -1,0 +1,147 @@
+//! Footnotes: a block that opens with a marker (`*`, `**`, `†`, `¹`) states
+//! terms of the voucher whose text carries the same marker ("20 % auf
+//! alles*"), wherever the footnote stands on the page. Segmentation puts a
+//! footnote with whatever voucher precedes it; this moves it to the vouchers
+//! that carry its marker.
+
+use super::segment::Segment;
+
+/// A footnote marker: a run of one symbol (`**` is not `*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    symbol: char,
+    count: usize,
+}
+
+fn is_marker_symbol(c: char) -> bool {
+    matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³' | '⁴' | '⁵')
+}
+
+/// The marker a block opens with, if it is a footnote.
+fn opening_marker(text: &str) -> Option<Marker> {
+    let t = text.trim_start();
+    let symbol = t.chars().next().filter(|&c| is_marker_symbol(c))?;
+    let count = t.chars().take_while(|&c| c == symbol).count();
+    // The note itself follows: "* Gültig bis …", "**Nicht kombinierbar".
+    let rest = t[symbol.len_utf8() * count..].trim_start();
+    (count <= 4 && rest.chars().next().is_some_and(char::is_alphanumeric))
+        .then_some(Marker { symbol, count })
+}
+
+/// The text carries the marker after a word, a number or a closing sign
+/// ("alles*", "60 €*", "Rabatt *"), not at its start.
+fn carries(text: &str, marker: Marker) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != marker.symbol {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == marker.symbol {
+            i += 1;
+        }
+        let before = chars[..start].iter().rev().find(|c| !c.is_whitespace());
+        let after = chars.get(i);
+        let attached = before.is_some_and(|c| c.is_alphanumeric() || "€$£%)».!".contains(*c));
+        if i - start == marker.count && attached && !after.is_some_and(|c| c.is_alphanumeric()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Moves every footnote block to the segments whose text carries its
+/// marker. `blocks` are all content block ranges (folded offsets), in order;
+/// `keys` the offsets of what defines vouchers (codes, auto-applied cues).
+pub fn attach(text: &str, blocks: &[(usize, usize)], keys: &[usize], segments: &mut [Segment]) {
+    for &note in blocks {
+        let Some(note_text) = text.get(note.0..note.1) else {
+            continue;
+        };
+        let Some(marker) = opening_marker(note_text) else {
+            continue;
+        };
+        // A note holding a voucher key (a code, "applied automatically")
+        // states a voucher of its own: it stays where segmentation put it.
+        if keys.iter().any(|&k| k >= note.0 && k < note.1) {
+            continue;
+        }
+        let carriers: Vec<usize> = segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.ranges
+                    .iter()
+                    .any(|&r| r != note && text.get(r.0..r.1).is_some_and(|t| carries(t, marker)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if carriers.is_empty() {
+            continue;
+        }
+        for (i, s) in segments.iter_mut().enumerate() {
+            let has = s.ranges.contains(&note);
+            if carriers.contains(&i) && !has {
+                let at = s.ranges.partition_point(|r| r.0 < note.0);
+                s.ranges.insert(at, note);
+            } else if !carriers.contains(&i) && has {
+                s.ranges.retain(|r| *r != note);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(ranges: &[(usize, usize)]) -> Segment {
+        Segment {
+            ranges: ranges.to_vec(),
+            code: None,
+            title: None,
+            card: false,
+        }
+    }
+
+    #[test]
+    fn markers_open_notes_and_attach_to_words() {
+        let star = Marker {
+            symbol: '*',
+            count: 1,
+        };
+        assert_eq!(opening_marker("* Gültig bis 14.06."), Some(star));
+        assert_eq!(
+            opening_marker("**Nicht kombinierbar").map(|m| m.count),
+            Some(2)
+        );
+        assert_eq!(opening_marker("*** "), None);
+        assert_eq!(opening_marker("Preis 5 €*"), None);
+        assert!(carries("20 % auf alles*", star));
+        assert!(carries("€10 off when you spend €60*", star));
+        assert!(carries("Rabatt *", star));
+        assert!(!carries("20% off textbooks**", star));
+        assert!(!carries("* note", star));
+    }
+
+    #[test]
+    fn a_note_moves_to_the_voucher_with_its_marker() {
+        let text = "20 % auf alles*\nCode HERZ20\n10 % auf Taschen**\nCode TASCHE10\n* ab 50 €\n** bis Juni";
+        let lines: Vec<(usize, usize)> = {
+            let mut at = 0;
+            text.split('\n')
+                .map(|l| {
+                    let r = (at, at + l.len());
+                    at += l.len() + 1;
+                    r
+                })
+                .collect()
+        };
+        let mut segs = vec![seg(&lines[0..2]), seg(&lines[2..])];
+        attach(text, &lines, &[], &mut segs);
+        assert_eq!(segs[0].ranges, [lines[0], lines[1], lines[4]]);
+        assert_eq!(segs[1].ranges, [lines[2], lines[3], lines[5]]);
+    }
+}
