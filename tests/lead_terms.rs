@@ -249,3 +249,24 @@ fn product_tiles_and_a_shop_bar_lend_no_terms() {
     assert_eq!(rs[0]["tiers"].as_array().unwrap().len(), 1, "{rs:?}");
     assert_eq!(rs[0]["tiers"][0]["min_order"]["amount"], "250");
 }
+
+#[test]
+fn titles_stop_at_the_code_and_tier_lists_take_their_heading() {
+    let rs = extract(
+        "en",
+        "<h2>£5 off every £50 you spend on wine with code WINE5. Terms apply</h2>",
+    );
+    assert_eq!(rs[0]["title"], "£5 off every £50 you spend on wine");
+    let rs = extract(
+        "en",
+        "<div class=\"coupon\"><h3>Up to $12 Off Your Order</h3>\
+         <p>$5 off orders of $40+ or $12 off orders of $80+.</p><p>Code: SPRING12</p></div>\
+         <div class=\"coupon\"><h3>15% off dog food</h3><p>Code: DOG15</p></div>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "SPRING12")
+        .expect("SPRING12");
+    assert_eq!(r["title"], "Up to $12 Off Your Order");
+    assert_eq!(r["tiers"].as_array().unwrap().len(), 2);
+}

@@ -234,7 +234,25 @@ fn record_of(
     let (regions, payments) = eligibility::lists(lex, li, m, seg, &mut ev);
     r.eligibility.regions = regions;
     r.eligibility.payment_methods = payments;
-    if let Some((a, b)) = seg.title {
+    if let Some((a, mut b)) = seg.title {
+        // "£5 off every £50 with code WINE5. Terms apply": the headline ends
+        // where the code's cue starts.
+        if let Some(c) = seg.code.as_ref().filter(|c| c.start > a && c.start < b) {
+            let cue = m
+                .cues_ending_near(c.start, 3)
+                .filter(|h| h.cue.kind == CueKind::Code && h.start > a)
+                .map(|h| h.start)
+                .min();
+            let cut = cue.unwrap_or(c.start);
+            let head = m.folded.text[a..cut].trim_end_matches(|ch: char| {
+                ch.is_whitespace() || matches!(ch, ':' | '-' | '–' | '—' | '·' | ',' | '(')
+            });
+            let states_offer =
+                r.tiers.is_empty() || !tiers::discounts(m, (a, a + head.len())).is_empty();
+            if states_offer && !head.is_empty() {
+                b = a + head.len();
+            }
+        }
         let t = ev.original(a, b).trim().to_string();
         if !t.is_empty() {
             ev.add("title", a, b, "terms.heading");

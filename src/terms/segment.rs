@@ -281,6 +281,22 @@ fn title_in(
     {
         return Some(h.range);
     }
+    // A tier list ("$5 off $40 · $12 off $80") under its own heading ("Spend
+    // more, save more", "Up to $12 off"): the heading is the headline.
+    if let Some(first) = span.iter().position(|b| is_anchor(b.range)) {
+        let b = &span[first];
+        let tiers = super::tiers::discounts(m, b.range).len();
+        let heading = span[..first]
+            .iter()
+            .rev()
+            .take(2)
+            .find(|h| h.kind == BlockKind::Heading && h.range.1 - h.range.0 <= 120);
+        if tiers >= 2 && b.kind != BlockKind::Heading {
+            if let Some(h) = heading {
+                return Some(h.range);
+            }
+        }
+    }
     for b in span.iter().filter(|b| is_anchor(b.range)) {
         let text = &m.folded.text[b.range.0..b.range.1];
         if b.kind == BlockKind::TableRow || text.contains(" | ") {
