@@ -329,6 +329,7 @@ pub fn compile(
 
     let mut b = Builders::default();
     let mut country_currency = BTreeMap::new();
+    let mut currency_decimals = BTreeMap::new();
     let mut captures = vec![Capture::default(); languages.len()];
     let mut examples = Vec::new();
     let mut cue_ids = HashSet::new();
@@ -374,6 +375,12 @@ pub fn compile(
                     for country in &c.countries {
                         check_code(&ctx, country, 2, "a country code")?;
                         country_currency.insert(country.get_ref().clone(), code.clone());
+                    }
+                    if let Some(d) = &c.decimals {
+                        if *d.get_ref() > 4 {
+                            return Err(ctx.err(d.span(), "decimals must be between 0 and 4"));
+                        }
+                        currency_decimals.insert(code.clone(), *d.get_ref());
                     }
                 }
                 for a in &f.ambiguous {
@@ -611,6 +618,7 @@ pub fn compile(
         languages,
         currencies: b.currencies.build(),
         country_currency,
+        currency_decimals,
         number_words: b.number_words.build(),
         multipliers: b.multipliers.build(),
         months: b.months.build(),

@@ -52,6 +52,9 @@ pub struct CurrencyEntry {
     pub forms: Vec<Spanned<String>>,
     #[serde(default)]
     pub countries: Vec<Spanned<String>>,
+    /// Digits of the minor unit (ISO 4217), when not 2 (`3` for KWD).
+    #[serde(default)]
+    pub decimals: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -57,6 +57,8 @@ pub struct Lexicon {
     pub currencies: PhraseSet<CurrencyReading>,
     /// Country code → its currency (for resolving `$` by region).
     pub country_currency: BTreeMap<String, String>,
+    /// Currency code → digits of its minor unit, where not 2 (`KWD` → 3).
+    pub currency_decimals: BTreeMap<String, u32>,
     /// Number words (`one`, `once`, `cinco`) → value.
     pub number_words: PhraseSet<u64>,
     /// Multiplier words after a number (`k`, `mil`, `million`) → factor.

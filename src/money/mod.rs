@@ -272,11 +272,44 @@ pub fn find_money(
     }
     share_range_currency(&cx, &numbers, &mut out);
     let mut out: Vec<MoneyMention> = out.into_iter().map(|(m, _, _)| m).collect();
+    for m in &mut out {
+        three_decimal_amount(lex, folded, m);
+    }
     if bare && out.iter().any(|m| m.reading.is_some()) {
         out.retain(|m| m.reading.is_some());
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// A currency with a three-digit minor unit (KWD, BHD, OMR, JOD) writes
+/// "1.500 د.ك" for one and a half: a lone `.` before exactly three digits
+/// is its decimal point, not a thousands group.
+fn three_decimal_amount(lex: &Lexicon, folded: &str, m: &mut MoneyMention) {
+    let Some(CurrencyReading::Code(code)) = &m.reading else {
+        return;
+    };
+    if lex.currency_decimals.get(code) != Some(&3) {
+        return;
+    }
+    let Some(text) = folded.get(m.start..m.end) else {
+        return;
+    };
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+        .collect();
+    let digits = digits.trim_end_matches(['.', ',', ' ']);
+    let Some((int, frac)) = digits.split_once('.') else {
+        return;
+    };
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if plain(int) && int.len() <= 3 && frac.len() == 3 && plain(frac) {
+        if let Ok(v) = format!("{int}.{frac}").parse::<Decimal>() {
+            m.amount = v.normalize();
+        }
+    }
 }
 
 fn percent_after(s: &[u8], end: usize) -> bool {

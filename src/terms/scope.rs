@@ -201,7 +201,10 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(p) = hay[from..].find(word) {
         let at = from + p;
-        if crate::text::on_word_boundaries(hay, at, at + word.len()) {
+        // A word separator never touches a hyphen: "e" does not split "e-bike".
+        let hyphen = hay[..at].ends_with('-') || hay[at + word.len()..].starts_with('-');
+        let wordy = word.chars().any(char::is_alphanumeric);
+        if crate::text::on_word_boundaries(hay, at, at + word.len()) && !(wordy && hyphen) {
             return Some(at);
         }
         from = at + word.len().max(1);
@@ -290,4 +293,17 @@ pub fn scope(
         None
     };
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_word;
+
+    #[test]
+    fn word_separators_are_whole_words_and_never_touch_a_hyphen() {
+        assert_eq!(find_word("esclusi e-bike e telai", "e"), Some(15));
+        assert_eq!(find_word("audio e cuffie", "e"), Some(6));
+        assert_eq!(find_word("e-books", "e"), None);
+        assert_eq!(find_word("shoes, bags", ","), Some(5));
+    }
 }
