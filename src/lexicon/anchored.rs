@@ -102,21 +102,8 @@ impl<T> AnchoredSet<T> {
         i: usize,
         allowed: Option<&[usize]>,
     ) -> Option<Found<'s, T>> {
-        let ac = self.automaton.as_ref()?;
-        if i > text.len() || !text.is_char_boundary(i) {
-            return None;
-        }
-        let input = Input::new(text).range(i..).anchored(Anchored::Yes);
-        let m = ac.find(input)?;
-        if !right_boundary(text, m.end()) {
-            return None;
-        }
-        let value = self.value_for(m.pattern().as_usize(), allowed)?;
-        Some(Found {
-            start: m.start(),
-            end: m.end(),
-            value,
-        })
+        self.at_glued(text, i, allowed)
+            .filter(|f| right_boundary(text, f.end))
     }
 
     /// Like [`AnchoredSet::at`] without the right boundary: for connectors
