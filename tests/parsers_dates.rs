@@ -250,3 +250,28 @@ fn arabic() {
         ],
     );
 }
+
+/// A yearless range already running on the reading day keeps its start in
+/// the same year as its end.
+#[test]
+fn yearless_ranges_that_are_already_running() {
+    check(
+        "es",
+        "2026-06-12",
+        &[("Del 8 al 14 de junio", &["2026-06-08", "2026-06-14"])],
+    );
+    check(
+        "pt",
+        "2026-08-25",
+        &[("De 21/08 a 27/08", &["2026-08-21", "2026-08-27"])],
+    );
+    // Across the new year: the start falls in the end's previous year.
+    check(
+        "en",
+        "2026-12-20",
+        &[(
+            "from December 26 to January 4",
+            &["2026-12-26", "2027-01-04"],
+        )],
+    );
+}

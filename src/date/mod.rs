@@ -125,7 +125,10 @@ pub fn find_dates(
             continue;
         }
         let (a, b) = (out[i].clone(), out[i + 1].clone());
-        if a.year_inferred && !b.year_inferred {
+        // Both without a year too: the end is the nearest future date, and
+        // the start precedes it ("del 8 al 14 de junio" read on 12 June is a
+        // range already running, not one starting next year).
+        if a.year_inferred {
             let (ad, bd) = (a.value.date(), b.value.date());
             let year = if (ad.month(), ad.day()) <= (bd.month(), bd.day()) {
                 bd.year()
@@ -134,7 +137,7 @@ pub fn find_dates(
             };
             if let Some(v) = time::with_year(a.value, year) {
                 out[i].value = v;
-                out[i].year_inferred = false;
+                out[i].year_inferred = b.year_inferred;
             }
         }
         if a.time_zone.is_none() {
