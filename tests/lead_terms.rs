@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use fineprint::extract::{Context, ExtractOptions, Extractor};
 use fineprint::lexicon::Lexicon;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::sync::Arc;
 
 fn extract(lang: &str, body: &str) -> Vec<Value> {
@@ -269,4 +269,39 @@ fn titles_stop_at_the_code_and_tier_lists_take_their_heading() {
         .expect("SPRING12");
     assert_eq!(r["title"], "Up to $12 Off Your Order");
     assert_eq!(r["tiers"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn label_rows_give_their_value_cell_the_label_meaning() {
+    let rs = extract(
+        "en",
+        "<h1>25% Off Skincare</h1><table>\
+         <tr><th>Offer</th><td>25% off</td></tr>\
+         <tr><th>Promo code</th><td>GLOW25</td></tr>\
+         <tr><th>Applies to</th><td>Skincare and Fragrance</td></tr>\
+         <tr><th>Excludes</th><td>Gift sets, sale items and Maison Verre</td></tr>\
+         <tr><th>Minimum purchase</th><td>$40</td></tr>\
+         <tr><th>Maximum discount</th><td>$50</td></tr>\
+         <tr><th>In the box</th><td>Travel pouch</td></tr></table>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "GLOW25").expect("GLOW25");
+    let categories = at(r, "scope.categories").as_array().unwrap();
+    assert_eq!(categories[..2], [json!("Skincare"), json!("Fragrance")]);
+    // "In the box" is not a label whose cue ends it: its value is not a category.
+    assert!(!categories.contains(&json!("Travel pouch")));
+    assert_eq!(
+        at(r, "scope.excluded"),
+        &json!(["Gift sets", "sale items", "Maison Verre"])
+    );
+    assert_eq!(r["tiers"][0]["min_order"]["amount"], "40");
+    assert_eq!(r["tiers"][0]["max_discount"]["amount"], "50");
+    // A value cell with its own cues keeps them: the range is read whole.
+    let rs = extract(
+        "es",
+        "<table><tr><td>Código</td><td>SOL20</td></tr><tr><td>Descuento</td><td>20 %</td></tr>\
+         <tr><td>Vigencia</td><td>Del 22/05/2027 hasta el 05/06/2027</td></tr></table>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "SOL20").expect("SOL20");
+    assert_eq!(at(r, "validity.starts"), "2027-05-22");
+    assert_eq!(at(r, "validity.ends"), "2027-06-05");
 }

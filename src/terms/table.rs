@@ -45,6 +45,29 @@ fn cells(page: &Page, m: &Mentions, start: usize, end: usize) -> Vec<(usize, usi
     out
 }
 
+/// The cue of a label cell: a short cell without values whose cue is most
+/// of its text ("Excludes", "Prodotti esclusi", "Mindestbestellwert:").
+fn label_cue<'a>(m: &Mentions<'a>, cell: (usize, usize)) -> Option<CueHit<'a>> {
+    let text = &m.folded.text[cell.0..cell.1];
+    let label = text.trim_matches(|c: char| c.is_whitespace() || c == ':');
+    // The cue ends the label: "Applies to", "Prodotti esclusi"; not "In the box".
+    let label_end = cell.0
+        + text
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ':')
+            .len();
+    let has_values = m.money_within(cell).next().is_some()
+        || m.percents_within(cell).next().is_some()
+        || !m.dates_starting_in(cell).is_empty();
+    let short = label.split_whitespace().count() <= 4 && label.chars().count() <= 40;
+    if !short || has_values {
+        return None;
+    }
+    m.cues_within(cell)
+        .filter(|h| h.end == label_end && projectable(h.cue.kind))
+        .min_by_key(|h| h.start)
+        .copied()
+}
+
 /// Adds the header-projected cue hits of every table on the page.
 pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     let mut added: Vec<CueHit<'a>> = Vec::new();
@@ -75,6 +98,19 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
             .collect();
         let is_header =
             cs.len() >= 2 && !has_values && kinds.iter().filter(|k| k.is_some()).count() >= 2;
+        // A label row outside a column table ("Excludes | Gift sets and sale
+        // items", "Minimum purchase | $40"): the label's cue reads the value.
+        if header.is_none() && !is_header && cs.len() == 2 && kinds[1].is_none() {
+            if let Some(hit) = label_cue(m, cs[0]) {
+                added.push(CueHit {
+                    start: cs[1].0,
+                    end: cs[1].0,
+                    cue: hit.cue,
+                });
+                prev_row = true;
+                continue;
+            }
+        }
         if is_header && (!prev_row || header.is_none()) {
             header = Some(kinds);
             prev_row = true;

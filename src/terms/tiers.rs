@@ -17,6 +17,17 @@ pub enum Val {
 }
 
 impl Val {
+    /// Both values state the same discount (amount and currency, or percent).
+    pub fn same_value(self, other: Val, m: &Mentions) -> bool {
+        match (self, other) {
+            (Val::Money(a), Val::Money(b)) => {
+                m.money[a].amount == m.money[b].amount && m.money[a].currency == m.money[b].currency
+            }
+            (Val::Percent(a), Val::Percent(b)) => m.percents[a].value == m.percents[b].value,
+            _ => false,
+        }
+    }
+
     pub fn span(self, m: &Mentions) -> (usize, usize) {
         match self {
             Val::Money(i) => (m.money[i].start, m.money[i].end),
@@ -356,11 +367,19 @@ pub fn tiers(
             // Outside the discount's clause, only the segment's one discount,
             // and only when the condition follows it within a few lines
             // (a bar above the offer states the shop's own thresholds).
+            // A headline repeated in the terms ("25% off" twice) is one discount.
             let kinds: Vec<usize> = (0..found.len())
                 .filter(|&k| !want_percent || matches!(found[k].val, Val::Percent(_)))
                 .collect();
-            let d = kinds.first().map(|&k| found[k].val.span(m).0);
-            (kinds.len() == 1 && d.is_some_and(|d| d <= at && at - d <= 600)).then(|| kinds[0])
+            let one = kinds
+                .windows(2)
+                .all(|w| found[w[0]].val.same_value(found[w[1]].val, m));
+            let d = kinds
+                .iter()
+                .copied()
+                .filter(|&k| found[k].val.span(m).0 <= at)
+                .max_by_key(|&k| found[k].val.span(m).0);
+            d.filter(|&k| one && at - found[k].val.span(m).0 <= 600)
         })
     };
     let mut tiers: Vec<(Tier, usize)> = Vec::new();
