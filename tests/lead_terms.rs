@@ -305,3 +305,19 @@ fn label_rows_give_their_value_cell_the_label_meaning() {
     assert_eq!(at(r, "validity.starts"), "2027-05-22");
     assert_eq!(at(r, "validity.ends"), "2027-06-05");
 }
+
+#[test]
+fn a_bare_tier_pair_in_a_free_shipping_clause_is_read_once() {
+    // Reading "4,95 € ab 30 €" asked whether its clause is a shipping
+    // clause, which read the clause's tiers again: endless recursion.
+    let rs = extract(
+        "de",
+        "<p>Mit dem Code LIEFERFREI versandkostenfrei: sonst 4,95 € ab 30 € Bestellwert.</p>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "LIEFERFREI")
+        .expect("LIEFERFREI");
+    assert_eq!(r["free_shipping"], true);
+    assert_eq!(r["tiers"], json!([]));
+}

@@ -70,6 +70,13 @@ fn banner(m: &Mentions, v: (usize, usize)) -> bool {
 
 /// The discounts stated in a byte range.
 pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
+    discounts_read(m, range, true)
+}
+
+/// The discounts of a range; `bare_tiers` also reads tier lists without a
+/// discount word (which asks [`shipping_clause`], itself reading discounts
+/// without them).
+fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<Found> {
     let mut vals = values_in(m, range);
     // Values in a worked example's clause are arithmetic, not terms.
     vals.retain(|v| !in_example(m, v.span(m).0));
@@ -184,7 +191,7 @@ pub fn discounts(m: &Mentions, range: (usize, usize)) -> Vec<Found> {
     // minimum-order cue is a discount when a larger money of the same
     // currency follows the cue, outside a shipping clause, and either the
     // range lists two such pairs or the pair is its line's whole text.
-    if out.is_empty() {
+    if out.is_empty() && bare_tiers {
         let mut pairs: Vec<(Val, bool)> = Vec::new();
         for c in m.cues_in(CueKind::MinOrder, range) {
             if c.cue.value == Side::Before {
@@ -523,7 +530,7 @@ fn shipping_clause(m: &Mentions, at: usize) -> bool {
     let clause = m.clause_of(at);
     m.cues_within(clause)
         .any(|c| c.cue.kind == CueKind::FreeShipping)
-        && discounts(m, clause).is_empty()
+        && discounts_read(m, clause, false).is_empty()
 }
 
 fn no_value_between(m: &Mentions, from: usize, to: usize) -> bool {
