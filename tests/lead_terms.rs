@@ -321,3 +321,40 @@ fn a_bare_tier_pair_in_a_free_shipping_clause_is_read_once() {
     assert_eq!(r["free_shipping"], true);
     assert_eq!(r["tiers"], json!([]));
 }
+
+#[test]
+fn a_table_alternating_title_and_code_rows_gives_one_voucher_per_pair() {
+    let rows = [
+        (
+            "10 % de descuento en herramientas",
+            "Código: “BRICO10”. Compra mínima: 49,95 €.",
+        ),
+        (
+            "5 € de regalo en tu 1ª compra",
+            "Código: “PRIMERA5”. En pedidos superiores a 40 €.",
+        ),
+        (
+            "15 % en jardín y riego",
+            "Código: ‘JARDIN15’. Válido hasta el 15 de marzo de 2027.",
+        ),
+    ];
+    let body: String = rows
+        .iter()
+        .map(|(t, c)| format!("<tr><td><b>{t}</b></td></tr><tr><td>{c}</td></tr>"))
+        .collect();
+    let rs = extract("es", &format!("<table>{body}</table>"));
+    let got: Vec<(&str, &str)> = rs
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap(), r["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("BRICO10", rows[0].0),
+            ("PRIMERA5", rows[1].0),
+            ("JARDIN15", rows[2].0)
+        ]
+    );
+    assert_eq!(rs[1]["tiers"][0]["discount"]["amount"]["amount"], "5");
+    assert_eq!(rs[1]["tiers"][0]["min_order"]["amount"], "40");
+}

@@ -104,7 +104,54 @@ pub fn resolve(cands: &[Cand], blocks: &mut [Block], block_cands: &[Option<u32>]
     for (block, cand) in blocks.iter_mut().zip(block_cands) {
         block.group = cand.and_then(|c| eff[c as usize]);
     }
+    join_title_rows(cands, blocks, block_cands, &code_rows);
     groups
+}
+
+/// A table that alternates a title row and a code row ("5 € de regalo en
+/// tu 1ª compra", then "Código: PRIMERA5 …"): each title row joins the
+/// group of the code row right after it.
+fn join_title_rows(
+    cands: &[Cand],
+    blocks: &mut [Block],
+    block_cands: &[Option<u32>],
+    code_rows: &HashMap<u32, u32>,
+) {
+    let row_of = |c: Option<u32>| -> Option<u32> {
+        let mut c = c?;
+        while cands[c as usize].kind != CandKind::Tr {
+            c = cands[c as usize].parent?;
+        }
+        Some(c)
+    };
+    let rows: Vec<Option<u32>> = block_cands.iter().map(|&c| row_of(c)).collect();
+    let mut plain_rows: HashMap<u32, u32> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for &r in rows.iter().flatten() {
+        let c = &cands[r as usize];
+        if seen.insert(r) && !c.row_code {
+            *plain_rows.entry(c.table).or_default() += 1;
+        }
+    }
+    for i in 0..blocks.len() {
+        let Some(r) = rows[i] else { continue };
+        let (table, code_row) = (cands[r as usize].table, cands[r as usize].row_code);
+        let codes = code_rows.get(&table).copied().unwrap_or(0);
+        if code_row
+            || blocks[i].group.is_some()
+            || codes < 2
+            || plain_rows.get(&table) != Some(&codes)
+        {
+            continue;
+        }
+        let next = (i + 1..blocks.len()).find(|&j| rows[j] != Some(r));
+        if let Some(j) = next {
+            let next_row = rows[j].map(|x| &cands[x as usize]);
+            if next_row.is_some_and(|x| x.table == table && x.row_code) {
+                blocks[i].group = blocks[j].group;
+            }
+        }
+    }
 }
 
 /// Tag plus first class token, hashed.
