@@ -358,3 +358,22 @@ fn a_table_alternating_title_and_code_rows_gives_one_voucher_per_pair() {
     assert_eq!(rs[1]["tiers"][0]["discount"]["amount"]["amount"], "5");
     assert_eq!(rs[1]["tiers"][0]["min_order"]["amount"], "40");
 }
+
+#[test]
+fn codes_right_under_their_headlines_take_the_terms_that_follow() {
+    let rs = extract(
+        "ar",
+        "<p><b>خصم 200 ريال عند الدفع عبر STC Pay</b></p><p>كود الخصم: NOOR200</p>\
+         <ul><li>الخصم 200 ريال على المشتريات بقيمة 2000 ريال فأكثر.</li>\
+         <li>لا يمكن الجمع بين هذا العرض وأي عرض آخر.</li></ul>\
+         <p><b>خصم 7% على المكيفات</b></p><p>كود الخصم: COOL7</p>\
+         <ul><li>يُستخدم الكود مرتين لكل عميل.</li></ul>",
+    );
+    let noor = rs.iter().find(|r| r["code"] == "NOOR200").expect("NOOR200");
+    assert_eq!(noor["tiers"][0]["min_order"]["amount"], "2000");
+    assert_eq!(noor["stackable"], false);
+    let cool = rs.iter().find(|r| r["code"] == "COOL7").expect("COOL7");
+    assert_eq!(cool["tiers"].as_array().unwrap().len(), 1);
+    assert_eq!(cool["usage"]["per_user"], 2);
+    assert_eq!(cool["stackable"], Value::Null);
+}

@@ -306,3 +306,20 @@ fn plain_text_without_markup_keeps_its_lines() {
     let p = page("10% off\neverything <b>today</b>");
     assert_eq!(lines(&p), vec!["10% off everything today"]);
 }
+
+#[test]
+fn a_table_laying_out_a_page_keeps_its_blocks() {
+    // Old shops and newsletters lay the page out in one big table: the
+    // headings and paragraphs in its cells stay blocks of their own kind.
+    let p = page(
+        "<table><tr><td><h1>Nos bons</h1><div class=\"bon\"><h3>20 % sur les cartables</h3>\
+         <p>Code : <b>CARTABLE20</b></p></div><font>Texte libre</font></td></tr>\
+         <tr><td>Cahier A4</td><td>2,95 €</td></tr></table>",
+    );
+    assert_blocks_tile_text(&p);
+    assert_eq!(block(&p, "Nos bons").kind, BlockKind::Heading);
+    assert_eq!(block(&p, "20 % sur les cartables").kind, BlockKind::Heading);
+    assert_eq!(block(&p, "Code : CARTABLE20").kind, BlockKind::Paragraph);
+    // A data row still reads as one row of cells.
+    assert_eq!(block(&p, "Cahier A4 | 2,95 €").kind, BlockKind::TableRow);
+}

@@ -473,7 +473,12 @@ impl<'a> Builder<'a> {
             t if is_heading(t) => open.kind = BlockKind::Heading,
             _ => {}
         }
-        if parent.row {
+        if parent.row && layout_block(tag) {
+            // A heading, paragraph or list inside a cell: the table lays out
+            // a page (old shops, newsletters), its blocks keep their kinds.
+            open.row = false;
+            open.breaks = true;
+        } else if parent.row {
             // Cells of a row stay on one line.
             open.kind = BlockKind::TableRow;
             if tag != "tr" && tag != "table" {
@@ -963,4 +968,10 @@ pub fn collapse(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Elements that, inside a table cell, show the table lays out a page
+/// rather than holding data.
+fn layout_block(tag: &str) -> bool {
+    is_heading(tag) || matches!(tag, "p" | "ul" | "ol" | "dl" | "blockquote")
 }

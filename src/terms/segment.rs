@@ -206,6 +206,15 @@ pub fn split(
         // else before the next code block.
         let first_anchor = (0..blocks.len()).find(|&i| is_anchor(blocks[i].range));
         let codes_last = first_anchor.is_some_and(|a| a < firsts[0].1);
+        // Every code right under a short line stating its discount ("5 %
+        // auf Gartenmöbel" / "Code: GARTEN15" / terms …): that line opens
+        // the voucher.
+        let headed = firsts.iter().all(|&(_, b)| {
+            b > 0
+                && is_anchor(blocks[b - 1].range)
+                && blocks[b - 1].range.1 - blocks[b - 1].range.0 <= 120
+                && !firsts.iter().any(|&(_, o)| o == b - 1)
+        });
         let mut cuts = Vec::new();
         for w in firsts.windows(2) {
             let (a, b) = (w[0].1, w[1].1);
@@ -214,6 +223,7 @@ pub fn split(
                 .find(|&i| blocks[i].kind == BlockKind::Heading);
             let cut = match heading {
                 Some(h) => h,
+                None if headed => b - 1,
                 None if codes_last => a + 1,
                 None => b,
             };
