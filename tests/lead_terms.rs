@@ -377,3 +377,34 @@ fn codes_right_under_their_headlines_take_the_terms_that_follow() {
     assert_eq!(cool["usage"]["per_user"], 2);
     assert_eq!(cool["stackable"], Value::Null);
 }
+
+#[test]
+fn a_code_table_keeps_rows_without_a_discount_word_and_its_no_code_deal() {
+    let rs = extract(
+        "it",
+        "<table><tr><th>Offerta</th><th>Codice</th><th>Condizioni</th></tr>\
+         <tr><td>10% su tutto il catalogo</td><td>TECNO10</td><td>Spesa minima 99 €.</td></tr>\
+         <tr><td>15 € di sconto sul primo ordine</td><td>PRIMO15</td><td>Un utilizzo per cliente.</td></tr>\
+         <tr><td>Sconto automatico del 20% sugli accessori audio</td><td>Nessun codice necessario</td>\
+         <td>Lo sconto si applica automaticamente nel carrello.</td></tr>\
+         <tr><td>10 € nel negozio di Milano</td><td>NEGOZIOMI</td>\
+         <td>Valido solo nel punto vendita di Milano, spesa minima 80 €.</td></tr></table>",
+    );
+    let got: Vec<(Value, Value)> = rs
+        .iter()
+        .map(|r| (r["code"].clone(), r["auto_applied"].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (json!("TECNO10"), json!(false)),
+            (json!("PRIMO15"), json!(false)),
+            (Value::Null, json!(true)),
+            (json!("NEGOZIOMI"), json!(false)),
+        ]
+    );
+    assert_eq!(rs[0]["tiers"][0]["discount"]["percent"], "10");
+    assert_eq!(rs[0]["tiers"][0]["min_order"]["amount"], "99");
+    assert_eq!(rs[2]["tiers"][0]["discount"]["percent"], "20");
+    assert_eq!(rs[3]["tiers"][0]["min_order"]["amount"], "80");
+}

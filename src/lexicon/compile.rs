@@ -79,6 +79,9 @@ pub enum CueKind {
     Payment,
     /// A worked example ("e.g. spend €120, get €20"): its values are not terms.
     Example,
+    /// A table column or row label naming the offer ("Offer", "Vorteil"):
+    /// the money or percent that opens its cells is the discount.
+    OfferColumn,
 }
 
 impl CueKind {
@@ -114,6 +117,7 @@ impl CueKind {
         (CueKind::Region, "region", Side::Either),
         (CueKind::Payment, "payment", Side::After),
         (CueKind::Example, "example", Side::After),
+        (CueKind::OfferColumn, "offer_column", Side::After),
     ];
 
     pub fn name(self) -> &'static str {

@@ -49,6 +49,7 @@ fn capture(
                 | CueKind::Platform
                 | CueKind::Product
                 | CueKind::Code
+                | CueKind::OfferColumn
         );
         if c.start > start && c.start < end && ends_name {
             end = c.start;

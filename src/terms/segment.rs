@@ -132,15 +132,24 @@ pub fn split(
                 .iter()
                 .any(|b| b.group == Some(g) && is_anchor(b.range))
         };
+        // A chip: the card's text is little more than its code.
+        let card_len = |g: usize| -> usize {
+            blocks
+                .iter()
+                .filter(|b| b.group == Some(g))
+                .map(|b| b.range.1 - b.range.0)
+                .sum()
+        };
         let chip_cards: Vec<usize> = cards
             .iter()
             .copied()
-            .filter(|&g| !card_has_anchor(g))
+            .filter(|&g| !card_has_anchor(g) && card_len(g) <= 60)
             .collect();
         cards.retain(|g| !chip_cards.contains(g));
         let rest: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].group.is_none_or(|g| !cards.contains(&g)))
             .collect();
+        let rest_segment_absent = chip_cards.is_empty();
         let rest_segment = (!chip_cards.is_empty()
             && rest.iter().any(|&i| is_anchor(blocks[i].range)))
         .then(|| {
@@ -156,7 +165,23 @@ pub fn split(
                 card: false,
             }
         });
-        return rest_segment
+        // A "no code needed" deal among the cards, in a block of its own
+        // outside them (a row of a table of codes without a code).
+        let mut deal_blocks: Vec<usize> =
+            auto_applied.iter().filter_map(|&a| block_of(a)).collect();
+        deal_blocks.dedup();
+        let deals = deal_blocks.into_iter().filter_map(|b| {
+            let blk = &blocks[b];
+            (blk.group.is_none_or(|g| !cards.contains(&g)) && is_anchor(blk.range)).then(|| {
+                Segment {
+                    ranges: vec![blk.range],
+                    code: None,
+                    title: title_in(m, &blocks, b, b + 1, false, is_anchor),
+                    card: true,
+                }
+            })
+        });
+        let mut out: Vec<Segment> = rest_segment
             .into_iter()
             .chain(cards.iter().map(|&g| {
                 let idx: Vec<usize> = (0..blocks.len())
@@ -174,6 +199,11 @@ pub fn split(
                 }
             }))
             .collect();
+        if rest_segment_absent {
+            out.extend(deals);
+            out.sort_by_key(|s| s.span().0);
+        }
+        return out;
     }
     let whole = |code: Option<&CodeHit>| Segment {
         ranges: blocks.iter().map(|b| b.range).collect(),

@@ -16,6 +16,7 @@ fn projectable(kind: CueKind) -> bool {
     matches!(
         kind,
         CueKind::Code
+            | CueKind::OfferColumn
             | CueKind::MinOrder
             | CueKind::MaxDiscount
             | CueKind::Discount

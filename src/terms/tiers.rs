@@ -123,6 +123,42 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
             }
         }
     }
+    // A cell under an offer column ("Offer | 10 € nel negozio di Milano"):
+    // the value that opens it is the discount.
+    for c in m.cues_in(CueKind::OfferColumn, range) {
+        if c.start != c.end {
+            continue; // the header cell itself
+        }
+        if let Some(v) = vals.iter().find(|v| {
+            v.span(m).0 >= c.end && m.gap_is_light(c.end, v.span(m).0, 2)
+        }) {
+            push(*v, &c.cue.id, &mut out);
+        }
+    }
+    // "10% su tutto il catalogo", "20 % sur tout le site": the scope phrase
+    // swallowed the preposition that makes the value a discount. A value
+    // right before a platform or category phrase is one, unless a
+    // minimum-order or cap cue claims it ("Spesa minima 99 € su tutto").
+    for kind in [CueKind::Platform, CueKind::Category] {
+        for c in m.cues_in(kind, range) {
+            let Some(v) = vals
+                .iter()
+                .rev()
+                .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 2))
+            else {
+                continue;
+            };
+            let claimed = m.cues_ending_near(v.span(m).0, 3).any(|o| {
+                matches!(
+                    o.cue.kind,
+                    CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
+                ) && m.gap_is_light(o.end, v.span(m).0, 3)
+            });
+            if !claimed {
+                push(*v, &c.cue.id, &mut out);
+            }
+        }
+    }
     // "-20% with code X", "-10 € dès 50 €": a minus sign before the value,
     // counted only in a clause that also states a voucher cue (a bare "-50%"
     // next to a price is a markdown, not a voucher).
