@@ -323,3 +323,17 @@ fn a_table_laying_out_a_page_keeps_its_blocks() {
     // A data row still reads as one row of cells.
     assert_eq!(block(&p, "Cahier A4 | 2,95 €").kind, BlockKind::TableRow);
 }
+
+#[test]
+fn cells_named_like_cards_stay_on_their_row() {
+    let p = page(
+        "<table><tr><td class=\"offer\">500 ₽ на первый заказ<span class=\"used\">Использовали 128 раз</span></td>\
+         <td class=\"code\"><span>VOLT500</span></td><td>30 апреля</td></tr></table>",
+    );
+    assert_blocks_tile_text(&p);
+    assert_eq!(
+        lines(&p),
+        ["500 ₽ на первый заказ Использовали 128 раз | VOLT500 | 30 апреля"]
+    );
+    assert_eq!(p.blocks[0].kind, BlockKind::TableRow);
+}

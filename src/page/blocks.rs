@@ -532,7 +532,8 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        if open.breaks || cand_kind.is_some() {
+        // A card-like element starts a line, except inside a row's cells.
+        if open.breaks || cand_kind.is_some() && !(parent.row && open.row) {
             self.break_line();
         } else if open.soft {
             self.soft_edge();
@@ -790,7 +791,7 @@ impl<'a> Builder<'a> {
                 self.micro.add(item, &names, Value::String(text));
             }
         }
-        if o.breaks || o.cand_here {
+        if o.breaks || o.cand_here && !o.row {
             self.break_line();
         } else if o.soft {
             self.soft_edge();

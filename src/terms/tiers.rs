@@ -129,9 +129,10 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
         if c.start != c.end {
             continue; // the header cell itself
         }
-        if let Some(v) = vals.iter().find(|v| {
-            v.span(m).0 >= c.end && m.gap_is_light(c.end, v.span(m).0, 2)
-        }) {
+        if let Some(v) = vals
+            .iter()
+            .find(|v| v.span(m).0 >= c.end && m.gap_is_light(c.end, v.span(m).0, 2))
+        {
             push(*v, &c.cue.id, &mut out);
         }
     }
