@@ -101,3 +101,31 @@ fn a_store_in_script_state_limits_the_voucher_and_regions_may_be_names() {
     assert_eq!(r.scope.stores, ["Lumen Official Store"]);
     assert_eq!(r.eligibility.regions, ["DE", "FR"]);
 }
+
+#[test]
+fn a_product_beside_the_coupons_lends_no_store_and_a_zero_minimum_is_none() {
+    let rs = records(
+        r#"<html lang="en"><body><p>Loading offers…</p><script id="__NEXT_DATA__" type="application/json">
+        {"props": {"pageProps": {
+          "product": {"id": "VK1", "title": "Aurion X9", "brand": "Aurion", "price": 74999, "mrp": 89999},
+          "offers": {"coupons": [
+            {"couponCode": "VOLT2500", "discountType": "FLAT", "discountAmount": 2500,
+             "minOrderAmount": 50000, "currency": "INR"},
+            {"couponCode": "FIRSTVOLT", "discountType": "PERCENT", "discountPercent": 5,
+             "minOrderAmount": 0, "maxDiscount": 1500, "currency": "INR"}]}}}}
+        </script></body></html>"#,
+    );
+    let volt = by_code(&rs, "VOLT2500");
+    assert!(volt.scope.stores.is_empty(), "{:?}", volt.scope);
+    assert_eq!(volt.scope.kind, None);
+    assert_eq!(
+        volt.tiers[0].min_order.as_ref().unwrap().amount,
+        dec("50000")
+    );
+    let first = by_code(&rs, "FIRSTVOLT");
+    assert_eq!(first.tiers[0].min_order, None);
+    assert_eq!(
+        first.tiers[0].max_discount.as_ref().unwrap().amount,
+        dec("1500")
+    );
+}

@@ -173,8 +173,12 @@ fn store_context<'v>(
     scan(map, keys, &mut store, &mut seller);
     if store.is_none() || seller.is_none() {
         for v in map.values() {
+            // A product's brand or seller is not the store of the vouchers
+            // beside it.
             if let Value::Object(child) = v {
-                scan(child, keys, &mut store, &mut seller);
+                if !analyze(child, keys).product {
+                    scan(child, keys, &mut store, &mut seller);
+                }
             }
         }
     }

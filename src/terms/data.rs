@@ -72,6 +72,11 @@ fn region_code(lex: &Lexicon, lang: usize, name: &str) -> Option<String> {
     lex.countries.exact(&folded, Some(&langs)).cloned()
 }
 
+/// A minimum or cap of zero ("minOrderAmount": 0) states none.
+fn stated(m: Option<Money>) -> Option<Money> {
+    m.filter(|m| !m.amount.is_zero())
+}
+
 /// The tiers a data voucher lists, lowest minimum first.
 fn data_tiers(d: &DataVoucher, cur: Option<&String>) -> Vec<Tier> {
     let money = |s: &Option<String>| {
@@ -98,8 +103,8 @@ fn data_tiers(d: &DataVoucher, cur: Option<&String>) -> Vec<Tier> {
             };
             Some(Tier {
                 discount,
-                min_order: money(&t.min_order),
-                max_discount: money(&t.max_discount),
+                min_order: stated(money(&t.min_order)),
+                max_discount: stated(money(&t.max_discount)),
                 recurring: false,
             })
         })
@@ -149,17 +154,17 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
         if let Some(discount) = discount {
             r.tiers.push(Tier {
                 discount,
-                min_order: money(&d.min_order),
-                max_discount: money(&d.max_discount),
+                min_order: stated(money(&d.min_order)),
+                max_discount: stated(money(&d.max_discount)),
                 recurring: false,
             });
         }
     } else if r.tiers.len() == 1 {
         if r.tiers[0].min_order.is_none() {
-            r.tiers[0].min_order = money(&d.min_order);
+            r.tiers[0].min_order = stated(money(&d.min_order));
         }
         if r.tiers[0].max_discount.is_none() {
-            r.tiers[0].max_discount = money(&d.max_discount);
+            r.tiers[0].max_discount = stated(money(&d.max_discount));
         }
     }
     if r.validity.starts.is_none() {
