@@ -176,6 +176,17 @@ fn codes_in_named_code_boxes_and_chips_with_buttons() {
         "<table><tr><td>Potência</td><td>1700 W</td></tr></table><p>10% de desconto no Pix</p>"
     )
     .is_empty());
+    // A chip of letters alone, right before its "Copy code" button; a badge
+    // of letters elsewhere and a date before a button are not codes.
+    assert_eq!(
+        codes(
+            "en",
+            "<div><h3>15% off tents</h3><p class=\"badge\">EXCLUSIVE</p></div>\
+             <div><div class=\"code-btn\">FIRSTCAMP</div><button>Copy code &amp; open site</button></div>\
+             <div><div>2026-07-15</div><button>Copy code</button></div>"
+        ),
+        ["FIRSTCAMP"]
+    );
 }
 
 #[test]

@@ -88,6 +88,13 @@ fn token_after(text: &str, at: usize) -> Option<(usize, usize)> {
     (len > 0).then_some((start, start + len))
 }
 
+/// A code cue ("Copy code") starts right at `end`, past white space only.
+fn button_follows(m: &Mentions, end: usize) -> bool {
+    m.cues_starting_in((end, end + 4))
+        .iter()
+        .any(|c| c.cue.kind == CueKind::Code && m.folded.text[end..c.start].trim().is_empty())
+}
+
 /// Every code on the page, in text order.
 pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Vec<CodeHit> {
     let text = page.text.as_str();
@@ -182,6 +189,14 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                 } else if words.len() > 2 && is_button(words[1]) && looks_like_code(words[0], false)
                 {
                     // "LRGXV11 Collect Ends in 20:02:24": chip, button, countdown.
+                    vec![words[0]]
+                } else if words.len() == 1
+                    && looks_like_code(words[0], true)
+                    && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && button_follows(m, m.folded.from_original(at + cell.len()))
+                {
+                    // A chip of letters alone ("FIRSTCAMP") right before its
+                    // "Copy code" button.
                     vec![words[0]]
                 } else if words.iter().all(|w| {
                     looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
