@@ -419,3 +419,24 @@ fn a_code_table_keeps_rows_without_a_discount_word_and_its_no_code_deal() {
     assert_eq!(rs[2]["tiers"][0]["discount"]["percent"], "20");
     assert_eq!(rs[3]["tiers"][0]["min_order"]["amount"], "80");
 }
+
+#[test]
+fn a_page_saying_it_has_no_voucher_turns_its_savings_into_prices() {
+    // "Nessun codice" alone reads as "no code needed"; the longer phrase
+    // says there is no code at all.
+    let rs = extract(
+        "it",
+        "<h1>TV QLED 65\"</h1><p>1.299,00 € <s>1.599,00 €</s></p><p>Risparmi 300,00 € (-19%) fino al 9 luglio, \
+         solo 4 pezzi disponibili.</p><p>Nessun codice sconto disponibile al momento per questo prodotto.</p>",
+    );
+    assert!(rs.is_empty(), "{rs:#?}");
+    // A deal that needs no code still counts on such a page.
+    let rs = extract(
+        "en",
+        "<h2>No working codes right now</h2><p>Our last code stopped working in March.</p>\
+         <h3>Summer sale: 20% off all rugs</h3><p>No code needed, discount applied automatically at checkout. Ends June 30, 2026.</p>",
+    );
+    assert_eq!(rs.len(), 1, "{rs:#?}");
+    assert_eq!(rs[0]["auto_applied"], true);
+    assert_eq!(rs[0]["tiers"][0]["discount"]["percent"], "20");
+}

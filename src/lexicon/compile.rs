@@ -82,6 +82,9 @@ pub enum CueKind {
     /// A table column or row label naming the offer ("Offer", "Vorteil"):
     /// the money or percent that opens its cells is the discount.
     OfferColumn,
+    /// The page says it has no voucher ("no active codes", "this coupon
+    /// has expired"): without a code, its discounts are not vouchers.
+    NoVoucher,
 }
 
 impl CueKind {
@@ -118,6 +121,7 @@ impl CueKind {
         (CueKind::Payment, "payment", Side::After),
         (CueKind::Example, "example", Side::After),
         (CueKind::OfferColumn, "offer_column", Side::After),
+        (CueKind::NoVoucher, "no_voucher", Side::Either),
     ];
 
     pub fn name(self) -> &'static str {

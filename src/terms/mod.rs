@@ -133,6 +133,16 @@ pub fn extract(
         .chain(auto_applied.iter().copied())
         .collect();
     footnote::attach(&m.folded.text, &content, &keys, &mut segments);
+    // A page that says it has no voucher and prints no code ("No working
+    // codes right now", "Ce code a expiré"): its savings are prices, save
+    // a deal that says it needs no code.
+    let says_none = codes.is_empty()
+        && m.cues
+            .iter()
+            .any(|c| c.cue.kind == CueKind::NoVoucher && !in_chrome(c.start));
+    if says_none {
+        segments.retain(|s| auto_applied.iter().any(|&a| s.contains(a)));
+    }
     let mut records = Vec::new();
     for seg in &segments {
         if let Some(r) = record_of(lex, li, &tag, page, &m, seg) {
