@@ -440,3 +440,17 @@ fn a_page_saying_it_has_no_voucher_turns_its_savings_into_prices() {
     assert_eq!(rs[0]["auto_applied"], true);
     assert_eq!(rs[0]["tiers"][0]["discount"]["percent"], "20");
 }
+
+#[test]
+fn terms_stating_the_hero_dates_more_precisely_win_and_share_the_zone() {
+    let rs = extract(
+        "fr",
+        "<h1>-10 € dès 60 € avec le code PAPA26</h1><p>Du 8 au 21 juin</p>\
+         <div hidden><p>Offre valable du lundi 8 juin 2026 à 00h01 au dimanche 21 juin 2026 à 23h59 \
+         (heure de Paris).</p></div>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "PAPA26").expect("PAPA26");
+    assert_eq!(at(r, "validity.starts"), "2026-06-08T00:01:00+02:00");
+    assert_eq!(at(r, "validity.ends"), "2026-06-21T23:59:00+02:00");
+    assert_eq!(at(r, "validity.time_zone"), "Europe/Paris");
+}

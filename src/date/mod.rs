@@ -20,7 +20,7 @@
 //! ```
 
 mod scan;
-pub use time::offset_name;
+pub use time::{offset_name, with_zone};
 mod time;
 
 use crate::lexicon::{DateOrder, Lexicon};

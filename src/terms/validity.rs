@@ -7,7 +7,7 @@ use super::mentions::Mentions;
 use super::segment::Segment;
 use crate::date::DateMention;
 use crate::lexicon::CueKind;
-use crate::record::Validity;
+use crate::record::{Validity, When};
 
 fn cue_before<'a>(m: &'a Mentions, d: &DateMention) -> Option<(CueKind, &'a str)> {
     let clause = m.clause_of(d.start);
@@ -34,6 +34,29 @@ fn warn(warnings: &mut Vec<String>, d: &DateMention) {
             warnings.push(w.to_string());
         }
     }
+}
+
+/// How precisely a bound is written: a date, a local time, a zoned time.
+fn precision(w: &When) -> u8 {
+    match w {
+        When::Date(_) => 0,
+        When::Local(_) => 1,
+        When::Zoned(_) => 2,
+    }
+}
+
+/// `new` states the same day as the bound already taken, more precisely (a
+/// hero's "until 21 June", then the terms' "21 June 2026, 23:59 CEST").
+fn refines(taken: &Option<(&DateMention, String)>, new: &DateMention) -> bool {
+    taken.as_ref().is_some_and(|(old, _)| {
+        old.value.date() == new.value.date() && precision(&new.value) > precision(&old.value)
+    })
+}
+
+fn same_or_finer(taken: &Option<(&DateMention, String)>, new: &DateMention) -> bool {
+    taken.as_ref().is_some_and(|(old, _)| {
+        old.value.date() == new.value.date() && precision(&new.value) >= precision(&old.value)
+    })
 }
 
 /// The validity of a segment.
@@ -64,8 +87,12 @@ pub fn validity(
         let cue = cue_before(m, d);
         if d.range_start && i + 1 < dates.len() {
             let rule = cue.map(|c| c.1).unwrap_or("terms.date_range").to_string();
-            if !matches!(cue, Some((CueKind::ValidUntil, _))) && starts.is_none() && ends.is_none()
-            {
+            let first = starts.is_none() && ends.is_none();
+            let e = dates[i + 1];
+            let finer = same_or_finer(&starts, d)
+                && same_or_finer(&ends, e)
+                && (refines(&starts, d) || refines(&ends, e));
+            if !matches!(cue, Some((CueKind::ValidUntil, _))) && (first || finer) {
                 starts = Some((d, rule.clone()));
                 ends = Some((dates[i + 1], rule));
             }
@@ -73,10 +100,14 @@ pub fn validity(
             continue;
         }
         match cue {
+            // "Du 8 au 21 juin", then "valable du lundi 8 juin 2026 à 00h01".
+            Some((_, rule)) if refines(&starts, d) => starts = Some((d, rule.to_string())),
             Some((CueKind::ValidFrom, rule)) if starts.is_none() => {
                 starts = Some((d, rule.to_string()))
             }
-            Some((CueKind::ValidUntil | CueKind::Validity, rule)) if ends.is_none() => {
+            Some((CueKind::ValidUntil | CueKind::Validity, rule))
+                if ends.is_none() || refines(&ends, d) =>
+            {
                 ends = Some((d, rule.to_string()))
             }
             None if dates.len() == 1 && any_validity_cue && ends.is_none() => {
@@ -87,7 +118,14 @@ pub fn validity(
         i += 1;
     }
     if let Some((d, rule)) = &starts {
-        v.starts = Some(d.value);
+        // "desde el lunes 1 de junio a las 00:00 hasta el miércoles 3 de
+        // junio a las 23:59 (hora de Chile)": the end's zone is the start's.
+        let zone = ends.as_ref().and_then(|(e, _)| e.time_zone.as_deref());
+        v.starts = match (d.value, d.time_zone.as_deref(), zone) {
+            (When::Local(_), None, Some(z)) => crate::date::with_zone(d.value, z),
+            _ => None,
+        }
+        .or(Some(d.value));
         ev.add("validity.starts", d.start, d.end, rule);
         warn(warnings, d);
     }
