@@ -454,3 +454,15 @@ fn terms_stating_the_hero_dates_more_precisely_win_and_share_the_zone() {
     assert_eq!(at(r, "validity.ends"), "2026-06-21T23:59:00+02:00");
     assert_eq!(at(r, "validity.time_zone"), "Europe/Paris");
 }
+
+#[test]
+fn a_cell_holding_only_a_value_is_no_headline() {
+    let rs = extract(
+        "de",
+        "<table><tr><th>Händler</th><th>Rabatt</th><th>Code</th></tr>\
+         <tr><td>Lindner Leder</td><td>10 %</td><td>LINDNER10</td></tr>\
+         <tr><td>Teehaus Hagen</td><td>15 € für Neukunden</td><td>HAGEN15</td></tr></table>",
+    );
+    let titles: Vec<&Value> = rs.iter().map(|r| &r["title"]).collect();
+    assert_eq!(titles, [&Value::Null, &json!("15 € für Neukunden")]);
+}

@@ -302,6 +302,41 @@ pub fn split(
         .collect()
 }
 
+/// A cell that only states a value ("10 %", "−400 ₽", "خصم 40 درهم",
+/// "$100 off"): a column of amounts, not a headline. Beside its values it
+/// holds at most one word, a discount word.
+fn bare_value(m: &Mentions, cell: (usize, usize)) -> bool {
+    let mut values: Vec<(usize, usize)> = m
+        .money_within(cell)
+        .map(|x| (x.start, x.end))
+        .chain(m.percents_within(cell).map(|p| (p.start, p.end)))
+        .collect();
+    if values.is_empty() {
+        return false;
+    }
+    values.sort_unstable();
+    let mut rest = String::new();
+    let mut at = cell.0;
+    for (s, e) in values.into_iter().chain([(cell.1, cell.1)]) {
+        if s > at {
+            rest.push_str(&m.folded.text[at..s]);
+            rest.push(' ');
+        }
+        at = at.max(e);
+    }
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [] => true,
+        [w] => m.cues_within(cell).any(|c| {
+            c.cue.kind == crate::lexicon::CueKind::Discount && m.folded.text[c.start..c.end] == **w
+        }),
+        _ => false,
+    }
+}
+
 /// The headline of blocks `[s, e)`: a heading that states the discount;
 /// else the first short block that states it (in a table row, its cell);
 /// else, inside a card, the card's first heading. A product heading outside
@@ -344,7 +379,7 @@ fn title_in(
             for cell in text.split(" | ") {
                 let r = (at, at + cell.len());
                 at += cell.len() + 3;
-                if is_anchor(r) && cell.len() <= 120 {
+                if is_anchor(r) && cell.len() <= 120 && !bare_value(m, r) {
                     return Some(r);
                 }
             }
