@@ -466,3 +466,21 @@ fn a_cell_holding_only_a_value_is_no_headline() {
     let titles: Vec<&Value> = rs.iter().map(|r| &r["title"]).collect();
     assert_eq!(titles, [&Value::Null, &json!("15 € für Neukunden")]);
 }
+
+#[test]
+fn a_hero_naming_the_best_tier_is_the_headline_and_a_sale_banner_is_not() {
+    let rs = extract(
+        "en",
+        "<h2>End of Season Sale – up to 50% off</h2>\
+         <p>Free delivery over $49 · Free returns · Pay in 4</p>\
+         <h1>Up to $400 off mattresses</h1>\
+         <p>Get $100 off orders of $999 or more, $250 off $1,999 or more, or $400 off $2,999 or more \
+         with promo code RESTWELL.</p>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "RESTWELL")
+        .expect("RESTWELL");
+    assert_eq!(r["title"], "Up to $400 off mattresses");
+    assert_eq!(r["tiers"].as_array().unwrap().len(), 3);
+}

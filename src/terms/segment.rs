@@ -302,6 +302,25 @@ pub fn split(
         .collect()
 }
 
+/// A heading stating, behind an "up to", the best discount its voucher
+/// states (`stated`): "bis zu 60 € Rabatt" over tiers of 10, 25 and 60 €;
+/// not a sale banner ("bis zu 35 % günstiger").
+fn banner_heading(m: &Mentions, r: (usize, usize), stated: &[rust_decimal::Decimal]) -> bool {
+    let values = m
+        .money_within(r)
+        .map(|x| (x.start, x.amount))
+        .chain(m.percents_within(r).map(|p| (p.start, p.value)));
+    r.1 - r.0 <= 120
+        && values.into_iter().any(|(v, amount)| {
+            stated.contains(&amount)
+                && m.cues_ending_near(v, 3).any(|c| {
+                    c.cue.kind == crate::lexicon::CueKind::MaxDiscount
+                        && c.start >= r.0
+                        && m.gap_is_light(c.end, v, 3)
+                })
+        })
+}
+
 /// A cell that only states a value ("10 %", "−400 ₽", "خصم 40 درهم",
 /// "$100 off"): a column of amounts, not a headline. Beside its values it
 /// holds at most one word, a discount word.
@@ -356,6 +375,22 @@ fn title_in(
     {
         return Some(h.range);
     }
+    // A hero banner naming the best tier ("Up to $400 off mattresses",
+    // "Fête des pères : jusqu'à 25 € offerts") heads a tiered voucher.
+    let stated: Vec<rust_decimal::Decimal> = span
+        .iter()
+        .flat_map(|b| super::tiers::discounts(m, b.range))
+        .map(|f| match f.val {
+            super::tiers::Val::Money(i) => m.money[i].amount,
+            super::tiers::Val::Percent(i) => m.percents[i].value,
+        })
+        .collect();
+    if let Some(h) = span
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading && banner_heading(m, b.range, &stated))
+    {
+        return Some(h.range);
+    }
     // A tier list ("$5 off $40 · $12 off $80") under its own heading ("Spend
     // more, save more", "Up to $12 off"): the heading is the headline.
     if let Some(first) = span.iter().position(|b| is_anchor(b.range)) {
@@ -385,7 +420,9 @@ fn title_in(
             }
             continue;
         }
-        if text.len() <= 120 {
+        // A bar of shop promises ("Free delivery from €49 · Free returns ·
+        // Pay in 3") is not a headline.
+        if text.len() <= 120 && text.matches(" · ").count() < 2 {
             return Some(b.range);
         }
     }
