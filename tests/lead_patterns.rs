@@ -131,3 +131,17 @@ fn bad_subunits_name_their_file_and_line() {
         );
     }
 }
+
+#[test]
+fn a_glued_separator_needs_the_word_start_after_its_conjunction() {
+    let dir = overlay(&[(
+        "ar/terms.toml",
+        "[capture]\nseparators = [\"و\"]\nglued_separators = [\"و\"]\n",
+    )]);
+    let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(
+        err.contains("ar/terms.toml:2:") || err.contains("ar/terms.toml:3:"),
+        "{err}"
+    );
+    assert!(err.contains("glued separator"), "{err}");
+}

@@ -484,3 +484,16 @@ fn a_hero_naming_the_best_tier_is_the_headline_and_a_sale_banner_is_not() {
     assert_eq!(r["title"], "Up to $400 off mattresses");
     assert_eq!(r["tiers"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_conjunction_glued_to_the_next_name_splits_the_list() {
+    let rs = extract(
+        "ar",
+        "<h2>خصم 20% على كل المتجر</h2><p>استخدم الكود WATAN20. لا يشمل بطاقات الهدايا والعطور الفاخرة.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "WATAN20").expect("WATAN20");
+    assert_eq!(
+        at(r, "scope.excluded"),
+        &json!(["بطاقات الهدايا", "العطور الفاخرة"])
+    );
+}

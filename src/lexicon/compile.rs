@@ -172,6 +172,9 @@ pub struct Capture {
     pub stop: Vec<String>,
     /// Words that separate names in a list ("and", "or").
     pub separators: Vec<String>,
+    /// Word openings whose first letter is a conjunction glued to the next
+    /// name ("وال": "والعطور" is "و" + "العطور").
+    pub glued_separators: Vec<String>,
     /// Words that make a capture generic, not a name ("all products", "orders").
     pub generic: Vec<String>,
     /// Words dropped from the edges of a name ("the", "category").
@@ -583,6 +586,18 @@ pub fn compile(
                     cap.stop.extend(f.capture.stop.iter().map(|s| fold(s)));
                     cap.separators
                         .extend(f.capture.separators.iter().map(|s| fold(s)));
+                    for g in &f.capture.glued_separators {
+                        if g.chars().count() < 2 {
+                            return Err(LexiconError::Invalid {
+                                file: shown.clone(),
+                                line: text.find(g.as_str()).map(|o| line_of(text, o)).unwrap_or(1),
+                                message: format!(
+                                    "glued separator {g:?} needs the conjunction and the start of the word after it"
+                                ),
+                            });
+                        }
+                        cap.glued_separators.push(fold(g));
+                    }
                     cap.generic
                         .extend(f.capture.generic.iter().map(|s| fold(s)));
                     cap.strip.extend(f.capture.strip.iter().map(|s| fold(s)));

@@ -148,6 +148,8 @@ pub struct CaptureEntry {
     #[serde(default)]
     pub separators: Vec<String>,
     #[serde(default)]
+    pub glued_separators: Vec<String>,
+    #[serde(default)]
     pub generic: Vec<String>,
     #[serde(default)]
     pub strip: Vec<String>,

@@ -117,6 +117,29 @@ fn capture(
         }
         parts = next;
     }
+    // "بطاقات الهدايا والعطور": a conjunction glued to the next name.
+    if !cap.glued_separators.is_empty() {
+        let mut next = Vec::new();
+        for (s, e) in parts {
+            let mut cur = s;
+            for (i, _) in f[s..e].match_indices(' ') {
+                let word = s + i + 1;
+                let glued = cap
+                    .glued_separators
+                    .iter()
+                    .find(|g| f[word..e].starts_with(g.as_str()));
+                if let Some(g) = glued {
+                    let conj = g.chars().next().map_or(0, char::len_utf8);
+                    if word > cur && !in_quotes(word) {
+                        next.push((cur, word));
+                        cur = word + conj;
+                    }
+                }
+            }
+            next.push((cur, e));
+        }
+        parts = next;
+    }
     let mut out = Vec::new();
     for (s, e) in parts {
         let raw = ev.original(s, e);
