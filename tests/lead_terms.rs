@@ -497,3 +497,15 @@ fn a_conjunction_glued_to_the_next_name_splits_the_list() {
         &json!(["بطاقات الهدايا", "العطور الفاخرة"])
     );
 }
+
+#[test]
+fn in_the_app_or_in_the_box_names_no_category() {
+    let rs = extract(
+        "en",
+        "<div class=\"coupon\"><h3>$5 off in the Brightwire app</h3><p>Code APP5. App only. \
+         Includes everything in the box.</p></div>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "APP5").expect("APP5");
+    assert_eq!(at(r, "scope.categories"), &json!([]));
+    assert_eq!(r["eligibility"]["app_only"], true);
+}
