@@ -509,3 +509,34 @@ fn in_the_app_or_in_the_box_names_no_category() {
     assert_eq!(at(r, "scope.categories"), &json!([]));
     assert_eq!(r["eligibility"]["app_only"], true);
 }
+
+#[test]
+fn a_tier_table_pairs_each_row_minimum_with_its_discount() {
+    let rs = extract(
+        "en",
+        "<h2>Festive coupon: save up to ₹5,000</h2><p>Use code VOLTFEST at checkout.</p>\
+         <table><tr><th>Cart value</th><th>Coupon discount</th></tr>\
+         <tr><td>₹4,999 – ₹14,998</td><td>₹500 off</td></tr>\
+         <tr><td>₹14,999 – ₹99,999</td><td>₹1,500 off</td></tr>\
+         <tr><td>₹1,00,000 and above</td><td>₹5,000 off</td></tr></table>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "VOLTFEST")
+        .expect("VOLTFEST");
+    let tiers: Vec<(&str, &str)> = r["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["discount"]["amount"]["amount"].as_str().unwrap(),
+                t["min_order"]["amount"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers,
+        [("500", "4999"), ("1500", "14999"), ("5000", "100000")]
+    );
+}

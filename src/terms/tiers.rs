@@ -407,7 +407,22 @@ pub fn tiers(
                 })
                 .max_by_key(|&k| found[k].val.span(m).0)
         };
-        pick.or_else(prev_line).or_else(|| {
+        // A row of a tier table ("₹4,999 – ₹14,998 | ₹500 off"): the line's
+        // one discount.
+        let same_row = || {
+            let line = line_of(m, at);
+            let on_line: Vec<usize> = (0..found.len())
+                .filter(|&k| {
+                    let s = found[k].val.span(m).0;
+                    s >= line.0
+                        && s < line.1
+                        && (!want_percent || matches!(found[k].val, Val::Percent(_)))
+                })
+                .collect();
+            (on_line.len() == 1 && m.folded.text[line.0..line.1].contains(" | "))
+                .then(|| on_line[0])
+        };
+        pick.or_else(same_row).or_else(prev_line).or_else(|| {
             // Outside the discount's clause, only the segment's one discount,
             // and only when the condition follows it within a few lines
             // (a bar above the offer states the shop's own thresholds).
