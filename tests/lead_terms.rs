@@ -306,6 +306,12 @@ fn label_rows_give_their_value_cell_the_label_meaning() {
     );
     assert_eq!(r["tiers"][0]["min_order"]["amount"], "40");
     assert_eq!(r["tiers"][0]["max_discount"]["amount"], "50");
+    // A value holding a cue word of its own ("cards") is still a value.
+    let rs = extract(
+        "en",
+        "<h2>$5 off</h2><p>Code SAVE5</p><table><tr><td>Excludes</td><td>Gift cards</td></tr></table>",
+    );
+    assert_eq!(at(&rs[0], "scope.excluded"), &json!(["Gift cards"]));
     // A value cell with its own cues keeps them: the range is read whole.
     let rs = extract(
         "es",

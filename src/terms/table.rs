@@ -69,6 +69,31 @@ fn label_cue<'a>(m: &Mentions<'a>, cell: (usize, usize)) -> Option<CueHit<'a>> {
         .copied()
 }
 
+fn validity_kind(k: CueKind) -> bool {
+    matches!(
+        k,
+        CueKind::ValidUntil | CueKind::ValidFrom | CueKind::Validity
+    )
+}
+
+/// The cell is a label and nothing else ("Discount", "Coupon discount",
+/// "Code:"): cue phrases cover every word of it.
+fn whole_label(m: &Mentions, cell: (usize, usize)) -> bool {
+    if label_cue(m, cell).is_none() {
+        return false;
+    }
+    let mut at = cell.0;
+    let mut hits: Vec<(usize, usize)> = m.cues_within(cell).map(|c| (c.start, c.end)).collect();
+    hits.sort_unstable();
+    for (s, e) in hits.into_iter().chain([(cell.1, cell.1)]) {
+        if s > at && m.folded.text[at..s].chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        at = at.max(e);
+    }
+    true
+}
+
 /// Adds the header-projected cue hits of every table on the page.
 pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     let mut added: Vec<CueHit<'a>> = Vec::new();
@@ -97,12 +122,27 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
                     .cloned()
             })
             .collect();
+        // A label row outside a column table ("Excludes | Gift cards",
+        // "Minimum purchase | $40"): the label's cue reads the value, unless
+        // the value is itself a label (a header "Code | Discount") or states
+        // its own dates ("Valid | From 22/05 until 05/06").
         let is_header =
             cs.len() >= 2 && !has_values && kinds.iter().filter(|k| k.is_some()).count() >= 2;
-        // A label row outside a column table ("Excludes | Gift sets and sale
-        // items", "Minimum purchase | $40"): the label's cue reads the value.
-        if header.is_none() && !is_header && cs.len() == 2 && kinds[1].is_none() {
-            if let Some(hit) = label_cue(m, cs[0]) {
+        let value_opens_with_label = cs.len() == 2 && {
+            let text = &m.folded.text[cs[1].0..cs[1].1];
+            let lead = cs[1].0 + text.len() - text.trim_start().len();
+            m.cues_within(cs[1])
+                .any(|c| c.start == lead && projectable(c.cue.kind))
+        };
+        if header.is_none()
+            && cs.len() == 2
+            && !whole_label(m, cs[1])
+            && !(is_header && value_opens_with_label)
+        {
+            let own_dates = |k: CueKind| {
+                validity_kind(k) && m.cues_within(cs[1]).any(|c| validity_kind(c.cue.kind))
+            };
+            if let Some(hit) = label_cue(m, cs[0]).filter(|h| !own_dates(h.cue.kind)) {
                 added.push(CueHit {
                     start: cs[1].0,
                     end: cs[1].0,
