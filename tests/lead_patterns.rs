@@ -145,3 +145,14 @@ fn a_glued_separator_needs_the_word_start_after_its_conjunction() {
     );
     assert!(err.contains("glued separator"), "{err}");
 }
+
+#[test]
+fn a_glued_prefix_is_one_letter() {
+    let dir = overlay(&[(
+        "xx/language.toml",
+        "tag = \"xx\"\nname = \"X\"\ndecimal = \".\"\ndate_order = \"dmy\"\nglued_prefixes = [\"wa\"]\n",
+    )]);
+    let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(err.contains("xx/language.toml:5:"), "{err}");
+    assert!(err.contains("one letter"), "{err}");
+}

@@ -546,3 +546,15 @@ fn a_tier_table_pairs_each_row_minimum_with_its_discount() {
         [("500", "4999"), ("1500", "14999"), ("5000", "100000")]
     );
 }
+
+#[test]
+fn an_arabic_cue_after_a_glued_and_still_counts() {
+    let rs = extract(
+        "ar",
+        "<h2>خصم 50 ر.س على الطلبات فوق 300 ر.س</h2><p>استخدم الكود WATAN50.</p>\
+         <p>يبدأ العرض يوم 18 سبتمبر 2026 الساعة 00:00 وينتهي يوم 24 سبتمبر 2026 الساعة 23:59 بتوقيت الرياض.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "WATAN50").expect("WATAN50");
+    assert_eq!(at(r, "validity.starts"), "2026-09-18T00:00:00+03:00");
+    assert_eq!(at(r, "validity.ends"), "2026-09-24T23:59:00+03:00");
+}

@@ -30,6 +30,9 @@ pub struct Language {
     pub default_currencies: HashMap<String, String>,
     /// The country assumed for this language's pages when nothing says otherwise.
     pub default_region: Option<String>,
+    /// One-letter words written glued to the next word (Arabic "و" "and"):
+    /// a cue phrase after one still counts ("وينتهي" holds "ينتهي").
+    pub glued_prefixes: Vec<char>,
 }
 
 /// What a currency form can mean.
@@ -327,8 +330,20 @@ pub fn compile(
         if let Some(r) = &f.default_region {
             check_code(&ctx, r, 2, "a region code")?;
         }
+        let mut glued_prefixes = Vec::new();
+        for g in &f.glued_prefixes {
+            let mut chars = fold(g.get_ref()).chars().collect::<Vec<_>>();
+            if chars.len() != 1 {
+                return Err(ctx.err(
+                    g.span(),
+                    format!("a glued prefix is one letter, got {:?}", g.get_ref()),
+                ));
+            }
+            glued_prefixes.push(chars.remove(0));
+        }
         lang_dirs.push(dir.to_string());
         languages.push(Language {
+            glued_prefixes,
             tag: dir.to_string(),
             name: f.name,
             decimal,

@@ -17,6 +17,8 @@ pub struct LanguageFile {
     pub default_currencies: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub default_region: Option<Spanned<String>>,
+    #[serde(default)]
+    pub glued_prefixes: Vec<Spanned<String>>,
 }
 
 /// `patterns/base/money.toml` and `patterns/<lang>/money.toml`.

@@ -84,6 +84,28 @@ impl<T> PhraseSet<T> {
     where
         's: 't,
     {
+        self.find_glued(folded, langs, &[])
+    }
+
+    /// As [`PhraseSet::find`], and a phrase may also follow one of `glued`,
+    /// a one-letter word written without a space ("وينتهي" = "و" + "ينتهي").
+    pub fn find_glued<'s, 't>(
+        &'s self,
+        folded: &'t str,
+        langs: Option<&'t [usize]>,
+        glued: &'t [char],
+    ) -> impl Iterator<Item = Hit<'s, T>> + 't
+    where
+        's: 't,
+    {
+        let after_glued = move |s: usize, e: usize| {
+            let Some(c) = folded[..s].chars().next_back() else {
+                return false;
+            };
+            glued.contains(&c)
+                && on_word_boundaries(folded, s - c.len_utf8(), e)
+                && !folded[s..].starts_with(c)
+        };
         // All matches on word boundaries whose phrase has an allowed
         // language, then leftmost-longest among those: a longer phrase that
         // fails the boundary test ("r $" inside "over $75") never hides a
@@ -100,7 +122,9 @@ impl<T> PhraseSet<T> {
                     .iter()
                     .any(|e| allowed(&e))
             })
-            .filter(|m| on_word_boundaries(folded, m.start(), m.end()))
+            .filter(|m| {
+                on_word_boundaries(folded, m.start(), m.end()) || after_glued(m.start(), m.end())
+            })
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect();
         all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));

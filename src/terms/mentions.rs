@@ -133,7 +133,7 @@ impl<'a> Mentions<'a> {
         counts.sort_by_key(|c| c.start);
         let cues: Vec<CueHit> = lex
             .cues
-            .find(f, Some(&langs))
+            .find_glued(f, Some(&langs), &lex.languages[lang].glued_prefixes)
             .map(|h| CueHit {
                 start: h.start,
                 end: h.end,
