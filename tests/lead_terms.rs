@@ -558,3 +558,16 @@ fn an_arabic_cue_after_a_glued_and_still_counts() {
     assert_eq!(at(r, "validity.starts"), "2026-09-18T00:00:00+03:00");
     assert_eq!(at(r, "validity.ends"), "2026-09-24T23:59:00+03:00");
 }
+
+#[test]
+fn a_bare_chip_right_under_its_offer_heading_is_the_code() {
+    let page = "<section><h2>5% extra pagando con Satispay</h2><span>SATISPAY5</span>\
+         <p>Sconto massimo: 50 €</p></section>\
+         <section><h2>20 € con le carte Visa e Mastercard</h2><span>CARTA20</span>\
+         <p>Spesa minima: 200 €</p></section>\
+         <section><h2>Spedizione gratuita con PostePay</h2><span>POSTEPAYFREE</span>\
+         <p>Valido fino al 10 gennaio</p></section>\
+         <section><h2>Smart TV 65 pollici</h2><span>QLED</span><p>1.199 €</p></section>";
+    // A chip of letters alone is not read there: it could be a badge.
+    assert_eq!(codes("it", page), ["SATISPAY5", "CARTA20"]);
+}

@@ -159,7 +159,19 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             rule: "code.box".into(),
         });
     }
-    for b in &page.blocks {
+    // A chip right under a heading stating its value ("20 € con le carte
+    // Visa" / "CARTA20").
+    let under_offer_heading = |i: usize| {
+        i > 0 && page.blocks[i - 1].kind == crate::page::BlockKind::Heading && {
+            let h = &page.blocks[i - 1];
+            let r = (
+                m.folded.from_original(h.start),
+                m.folded.from_original(h.end),
+            );
+            m.money_within(r).next().is_some() || m.percents_within(r).next().is_some()
+        }
+    };
+    for (bi, b) in page.blocks.iter().enumerate() {
         // A block, or a table cell of a row block ("20% off | DRESS20 | ...").
         let block = &text[b.start..b.end];
         let mut cell_start = 0;
@@ -196,7 +208,8 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                     && button_follows(m, m.folded.from_original(at + cell.len()))
                 {
                     // A chip of letters alone ("FIRSTCAMP") right before its
-                    // "Copy code" button.
+                    // "Copy code" button (under a heading it may be a badge:
+                    // "EXCLUSIVE").
                     vec![words[0]]
                 } else if words.iter().all(|w| {
                     looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
@@ -217,7 +230,8 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             let fs = m.folded.from_original(s);
             // A chip with its copy button is a code wherever it stands.
             let has_button = words.len() > 1;
-            if !has_button && !cue_near(fs) && !card_states_voucher(b.group) {
+            let headed = words.len() == 1 && under_offer_heading(bi);
+            if !(has_button || headed || cue_near(fs) || card_states_voucher(b.group)) {
                 continue;
             }
             if skip(fs) || out.iter().any(|o| o.start == fs) {
