@@ -149,7 +149,6 @@ pub fn split(
         let rest: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].group.is_none_or(|g| !cards.contains(&g)))
             .collect();
-        let rest_segment_absent = chip_cards.is_empty();
         let rest_segment = (!chip_cards.is_empty()
             && rest.iter().any(|&i| is_anchor(blocks[i].range)))
         .then(|| {
@@ -181,6 +180,8 @@ pub fn split(
                 }
             })
         });
+        // A segment of the rest already holds such deals.
+        let has_rest = rest_segment.is_some();
         let mut out: Vec<Segment> = rest_segment
             .into_iter()
             .chain(cards.iter().map(|&g| {
@@ -199,7 +200,7 @@ pub fn split(
                 }
             }))
             .collect();
-        if rest_segment_absent {
+        if !has_rest {
             out.extend(deals);
             out.sort_by_key(|s| s.span().0);
         }

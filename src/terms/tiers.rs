@@ -379,15 +379,18 @@ pub fn tiers(
     // Attach each minimum and cap to the nearest discount of its clause, else
     // to the only discount of the segment.
     let nearest = |at: usize, want_percent: bool| -> Option<usize> {
-        let clause = m.clause_of(at);
-        let in_clause: Vec<usize> = (0..found.len())
-            .filter(|&k| {
-                let s = found[k].val.span(m).0;
-                s >= clause.0
-                    && s < clause.1
-                    && (!want_percent || matches!(found[k].val, Val::Percent(_)))
-            })
-            .collect();
+        // The discounts (percents only when asked) starting in a range.
+        let starting_in = |r: (usize, usize)| -> Vec<usize> {
+            (0..found.len())
+                .filter(|&k| {
+                    let s = found[k].val.span(m).0;
+                    s >= r.0
+                        && s < r.1
+                        && (!want_percent || matches!(found[k].val, Val::Percent(_)))
+                })
+                .collect()
+        };
+        let in_clause = starting_in(m.clause_of(at));
         let pick = in_clause
             .iter()
             .copied()
@@ -411,14 +414,7 @@ pub fn tiers(
         // one discount.
         let same_row = || {
             let line = line_of(m, at);
-            let on_line: Vec<usize> = (0..found.len())
-                .filter(|&k| {
-                    let s = found[k].val.span(m).0;
-                    s >= line.0
-                        && s < line.1
-                        && (!want_percent || matches!(found[k].val, Val::Percent(_)))
-                })
-                .collect();
+            let on_line = starting_in(line);
             (on_line.len() == 1 && m.folded.text[line.0..line.1].contains(" | "))
                 .then(|| on_line[0])
         };
