@@ -571,3 +571,26 @@ fn a_bare_chip_right_under_its_offer_heading_is_the_code() {
     // A chip of letters alone is not read there: it could be a badge.
     assert_eq!(codes("it", page), ["SATISPAY5", "CARTA20"]);
 }
+
+#[test]
+fn a_category_capture_naming_a_shop_is_a_store() {
+    let rs = extract(
+        "en",
+        "<h2>12% off</h2><p>Use code VEDA12. Valid on all Veda Kitchen Official Store products.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "VEDA12").expect("VEDA12");
+    assert_eq!(at(r, "scope.kind"), "store");
+    assert_eq!(
+        at(r, "scope.stores"),
+        &json!(["Veda Kitchen Official Store"])
+    );
+    let rs = extract(
+        "pt",
+        "<h2>25% OFF</h2><p>Cupom JASMIM25: válido apenas na loja Atelier Jasmim.</p>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "JASMIM25")
+        .expect("JASMIM25");
+    assert_eq!(at(r, "scope.stores"), &json!(["Atelier Jasmim"]));
+}

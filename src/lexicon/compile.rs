@@ -182,6 +182,9 @@ pub struct Capture {
     pub generic: Vec<String>,
     /// Words dropped from the edges of a name ("the", "category").
     pub strip: Vec<String>,
+    /// Words that make a captured name a shop ("Official Store", "loja"):
+    /// a category capture holding one is a store.
+    pub store_words: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -616,6 +619,8 @@ pub fn compile(
                     cap.generic
                         .extend(f.capture.generic.iter().map(|s| fold(s)));
                     cap.strip.extend(f.capture.strip.iter().map(|s| fold(s)));
+                    cap.store_words
+                        .extend(f.capture.store_words.iter().map(|s| fold(s)));
                 }
             }
             "regions.toml" => {

@@ -155,6 +155,8 @@ pub struct CaptureEntry {
     pub generic: Vec<String>,
     #[serde(default)]
     pub strip: Vec<String>,
+    #[serde(default)]
+    pub store_words: Vec<String>,
 }
 
 /// `patterns/<lang>/regions.toml`: country names → ISO 3166-1 alpha-2.

@@ -220,6 +220,34 @@ fn strip_edges<'t>(name: &'t str, cap: &Capture) -> &'t str {
     }
 }
 
+/// A captured name that names a shop: it holds one of the language's store
+/// words and starts with a capital. A leading store word is dropped ("loja
+/// Atelier Jasmim" → "Atelier Jasmim"), and so is a trailing generic word
+/// ("Veda Kitchen Official Store products" → "… Official Store").
+fn store_name(name: &str, cap: &Capture) -> Option<String> {
+    let folded = crate::text::fold(name);
+    let word = cap
+        .store_words
+        .iter()
+        .find(|w| find_word(&folded, w).is_some())?;
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if crate::text::fold(words[0]) == *word {
+        words.remove(0);
+    }
+    if words.len() > 1
+        && cap
+            .generic
+            .contains(&crate::text::fold(words[words.len() - 1]))
+    {
+        words.pop();
+    }
+    let shop = words.join(" ");
+    shop.chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(shop)
+}
+
 /// Byte offset of `word` in `hay` on word boundaries.
 fn find_word(hay: &str, word: &str) -> Option<usize> {
     let mut from = 0;
@@ -278,6 +306,16 @@ pub fn scope(
                 }
                 let proper = c.cue.kind == CueKind::Store;
                 for (a, b, name) in capture(m, cap, ev, c.start, c.end, proper) {
+                    // "on all Veda Kitchen Official Store products", "na loja
+                    // Atelier Jasmim": a shop, not a category.
+                    let shop = (c.cue.kind == CueKind::Category)
+                        .then(|| store_name(&name, cap))
+                        .flatten();
+                    if let Some(shop) = shop {
+                        ev.add("scope.stores", a, b, &c.cue.id);
+                        push(&mut s.stores, shop);
+                        continue;
+                    }
                     let (list, field) = match c.cue.kind {
                         CueKind::Store => (&mut s.stores, "scope.stores"),
                         CueKind::Category => (&mut s.categories, "scope.categories"),
