@@ -223,6 +223,21 @@ impl<'a> Mentions<'a> {
         self.cues_within(range).filter(move |c| c.cue.kind == kind)
     }
 
+    /// The pieces of folded text in `range` that none of `spans` covers
+    /// ("10 % off" without its percent is " off").
+    pub fn uncovered(&self, range: (usize, usize), mut spans: Vec<(usize, usize)>) -> Vec<&str> {
+        spans.sort_unstable();
+        let mut out = Vec::new();
+        let mut at = range.0;
+        for (s, e) in spans.into_iter().chain([(range.1, range.1)]) {
+            if s > at {
+                out.push(&self.folded.text[at..s.min(range.1)]);
+            }
+            at = at.max(e);
+        }
+        out
+    }
+
     /// The folded text between two offsets has only spaces and light punctuation.
     pub fn gap_is_light(&self, from: usize, to: usize, max: usize) -> bool {
         if from > to {

@@ -303,30 +303,33 @@ pub fn split(
         .collect()
 }
 
-/// A heading stating, behind an "up to", the best discount its voucher
-/// states (`stated`): "bis zu 60 € Rabatt" over tiers of 10, 25 and 60 €;
-/// not a sale banner ("bis zu 35 % günstiger").
-fn banner_heading(m: &Mentions, r: (usize, usize), stated: &[rust_decimal::Decimal]) -> bool {
-    let values = m
-        .money_within(r)
+/// The values a short heading states behind an "up to" ("bis zu 60 €
+/// Rabatt"). It heads its voucher when one of them is a discount the
+/// voucher states (tiers of 10, 25 and 60 €), not a sale banner's ("bis zu
+/// 35 % günstiger").
+fn up_to_values(m: &Mentions, r: (usize, usize)) -> Vec<rust_decimal::Decimal> {
+    if r.1 - r.0 > 120 {
+        return Vec::new();
+    }
+    m.money_within(r)
         .map(|x| (x.start, x.amount))
-        .chain(m.percents_within(r).map(|p| (p.start, p.value)));
-    r.1 - r.0 <= 120
-        && values.into_iter().any(|(v, amount)| {
-            stated.contains(&amount)
-                && m.cues_ending_near(v, 3).any(|c| {
-                    c.cue.kind == crate::lexicon::CueKind::MaxDiscount
-                        && c.start >= r.0
-                        && m.gap_is_light(c.end, v, 3)
-                })
+        .chain(m.percents_within(r).map(|p| (p.start, p.value)))
+        .filter(|&(v, _)| {
+            m.cues_ending_near(v, 3).any(|c| {
+                c.cue.kind == crate::lexicon::CueKind::MaxDiscount
+                    && c.start >= r.0
+                    && m.gap_is_light(c.end, v, 3)
+            })
         })
+        .map(|(_, amount)| amount)
+        .collect()
 }
 
 /// A cell that only states a value ("10 %", "−400 ₽", "خصم 40 درهم",
 /// "$100 off"): a column of amounts, not a headline. Beside its values it
 /// holds at most one word, a discount word.
 fn bare_value(m: &Mentions, cell: (usize, usize)) -> bool {
-    let mut values: Vec<(usize, usize)> = m
+    let values: Vec<(usize, usize)> = m
         .money_within(cell)
         .map(|x| (x.start, x.end))
         .chain(m.percents_within(cell).map(|p| (p.start, p.end)))
@@ -334,18 +337,10 @@ fn bare_value(m: &Mentions, cell: (usize, usize)) -> bool {
     if values.is_empty() {
         return false;
     }
-    values.sort_unstable();
-    let mut rest = String::new();
-    let mut at = cell.0;
-    for (s, e) in values.into_iter().chain([(cell.1, cell.1)]) {
-        if s > at {
-            rest.push_str(&m.folded.text[at..s]);
-            rest.push(' ');
-        }
-        at = at.max(e);
-    }
-    let words: Vec<&str> = rest
-        .split(|c: char| !c.is_alphabetic())
+    let words: Vec<&str> = m
+        .uncovered(cell, values)
+        .into_iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
         .filter(|w| !w.is_empty())
         .collect();
     match words.as_slice() {
@@ -378,19 +373,29 @@ fn title_in(
     }
     // A hero banner naming the best tier ("Up to $400 off mattresses",
     // "Fête des pères : jusqu'à 25 € offerts") heads a tiered voucher.
-    let stated: Vec<rust_decimal::Decimal> = span
+    // The segment's discounts are read only when a heading states an
+    // "up to" value.
+    let banners: Vec<(&Blk, Vec<rust_decimal::Decimal>)> = span
         .iter()
-        .flat_map(|b| super::tiers::discounts(m, b.range))
-        .map(|f| match f.val {
-            super::tiers::Val::Money(i) => m.money[i].amount,
-            super::tiers::Val::Percent(i) => m.percents[i].value,
-        })
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| (b, up_to_values(m, b.range)))
+        .filter(|(_, v)| !v.is_empty())
         .collect();
-    if let Some(h) = span
-        .iter()
-        .find(|b| b.kind == BlockKind::Heading && banner_heading(m, b.range, &stated))
-    {
-        return Some(h.range);
+    if !banners.is_empty() {
+        let stated: Vec<rust_decimal::Decimal> = span
+            .iter()
+            .flat_map(|b| super::tiers::discounts(m, b.range))
+            .map(|f| match f.val {
+                super::tiers::Val::Money(i) => m.money[i].amount,
+                super::tiers::Val::Percent(i) => m.percents[i].value,
+            })
+            .collect();
+        if let Some((h, _)) = banners
+            .iter()
+            .find(|(_, values)| values.iter().any(|v| stated.contains(v)))
+        {
+            return Some(h.range);
+        }
     }
     // A tier list ("$5 off $40 · $12 off $80") under its own heading ("Spend
     // more, save more", "Up to $12 off"): the heading is the headline.

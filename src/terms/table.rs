@@ -79,19 +79,11 @@ fn validity_kind(k: CueKind) -> bool {
 /// The cell is a label and nothing else ("Discount", "Coupon discount",
 /// "Code:"): cue phrases cover every word of it.
 fn whole_label(m: &Mentions, cell: (usize, usize)) -> bool {
-    if label_cue(m, cell).is_none() {
-        return false;
-    }
-    let mut at = cell.0;
-    let mut hits: Vec<(usize, usize)> = m.cues_within(cell).map(|c| (c.start, c.end)).collect();
-    hits.sort_unstable();
-    for (s, e) in hits.into_iter().chain([(cell.1, cell.1)]) {
-        if s > at && m.folded.text[at..s].chars().any(char::is_alphanumeric) {
-            return false;
-        }
-        at = at.max(e);
-    }
-    true
+    let hits = m.cues_within(cell).map(|c| (c.start, c.end)).collect();
+    label_cue(m, cell).is_some()
+        && m.uncovered(cell, hits)
+            .iter()
+            .all(|t| !t.chars().any(char::is_alphanumeric))
 }
 
 /// Adds the header-projected cue hits of every table on the page.

@@ -101,14 +101,7 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
             {
                 // "pedidos superiores a 60 € en toda la web": a value that a
                 // minimum-order, cap or recurrence cue claims is not a discount.
-                let claimed = m.cues_ending_near(v.span(m).0, 3).any(|o| {
-                    matches!(
-                        o.cue.kind,
-                        CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
-                    ) && o.cue.value != Side::Before
-                        && m.gap_is_light(o.end, v.span(m).0, 3)
-                });
-                if !claimed {
+                if !claimed_by_condition(m, v.span(m).0) {
                     push(*v, &c.cue.id, &mut out);
                 }
             }
@@ -149,13 +142,7 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
             else {
                 continue;
             };
-            let claimed = m.cues_ending_near(v.span(m).0, 3).any(|o| {
-                matches!(
-                    o.cue.kind,
-                    CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
-                ) && m.gap_is_light(o.end, v.span(m).0, 3)
-            });
-            if !claimed {
+            if !claimed_by_condition(m, v.span(m).0) {
                 push(*v, &c.cue.id, &mut out);
             }
         }
@@ -262,6 +249,18 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
     }
     out.sort_by_key(|f| f.val.span(m).0);
     out
+}
+
+/// A minimum-order, cap or recurrence cue right before the value at `at`
+/// claims it: "pedidos superiores a 60 €" is a condition, not a discount.
+fn claimed_by_condition(m: &Mentions, at: usize) -> bool {
+    m.cues_ending_near(at, 3).any(|o| {
+        matches!(
+            o.cue.kind,
+            CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
+        ) && o.cue.value != Side::Before
+            && m.gap_is_light(o.end, at, 3)
+    })
 }
 
 /// `at` stands in the clause of a worked example ("e.g. …", "Beispiel: …").

@@ -48,15 +48,19 @@ fn precision(w: &When) -> u8 {
 /// `new` states the same day as the bound already taken, more precisely (a
 /// hero's "until 21 June", then the terms' "21 June 2026, 23:59 CEST").
 fn refines(taken: &Option<(&DateMention, String)>, new: &DateMention) -> bool {
-    taken.as_ref().is_some_and(|(old, _)| {
-        old.value.date() == new.value.date() && precision(&new.value) > precision(&old.value)
-    })
+    finer_by(taken, new).is_some_and(|d| d > 0)
 }
 
 fn same_or_finer(taken: &Option<(&DateMention, String)>, new: &DateMention) -> bool {
-    taken.as_ref().is_some_and(|(old, _)| {
-        old.value.date() == new.value.date() && precision(&new.value) >= precision(&old.value)
-    })
+    finer_by(taken, new).is_some_and(|d| d >= 0)
+}
+
+/// How much more precisely `new` states the taken bound's day; None when
+/// nothing is taken or the days differ.
+fn finer_by(taken: &Option<(&DateMention, String)>, new: &DateMention) -> Option<i8> {
+    let (old, _) = taken.as_ref()?;
+    (old.value.date() == new.value.date())
+        .then(|| precision(&new.value) as i8 - precision(&old.value) as i8)
 }
 
 /// The validity of a segment.
