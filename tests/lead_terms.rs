@@ -594,3 +594,50 @@ fn a_category_capture_naming_a_shop_is_a_store() {
         .expect("JASMIM25");
     assert_eq!(at(r, "scope.stores"), &json!(["Atelier Jasmim"]));
 }
+
+#[test]
+fn codes_named_in_newsletter_prose_are_read_each_with_its_paragraph() {
+    let page = "<h2>This month's codes</h2>\
+         <p>Use code SOWSEEDS for 15% off all seeds until 30 May.</p>\
+         <p>Spend £60 or more on tools and take £10 off with DIGIN10. One per customer.</p>\
+         <p>New here? FIRSTFROND gives first-time customers 20% off their first order.</p>\
+         <h2>From the nursery</h2><p>Tubers are £4.95 each or 3 for £12.</p>";
+    let rs = extract("en", page);
+    let codes: Vec<&str> = rs.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["SOWSEEDS", "DIGIN10", "FIRSTFROND"]);
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "15");
+    assert_eq!(at(&rs[1], "tiers.0.discount.amount.amount"), "10");
+    assert_eq!(at(&rs[1], "tiers.0.min_order.amount"), "60");
+    assert_eq!(at(&rs[1], "usage.per_user"), 1);
+    assert_eq!(at(&rs[2], "eligibility.new_users_only"), true);
+    // The section after the codes is none of theirs.
+    assert_eq!(rs[2]["tiers"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn capitals_in_prose_are_not_codes_without_a_discount_or_other_codes() {
+    // A model number beside no discount, a shout, and a brand alone on a
+    // page printing no code.
+    let page = "<p>The new RX500 mower is in store now.</p>\
+         <p>BIG SUMMER SALE: everything 20% off this week.</p>\
+         <p>Our partner GREENWAY gives members 10% off.</p>";
+    assert!(extract("en", page).iter().all(|r| r["code"].is_null()));
+}
+
+#[test]
+fn a_footnote_repeating_a_code_states_that_vouchers_terms() {
+    let page = "<h2>CHF 20.- geschenkt*</h2><p>Geben Sie den Code HERBST20 ein.</p>\
+         <h2>10% auf Schaumweine</h2><p>Mit dem Code PRICKELND erhalten Sie 10% Rabatt.</p>\
+         <p>* Gutschein HERBST20: CHF 20.- Rabatt ab einem Einkaufswert von CHF 150.-.</p>";
+    let rs = extract("de", page);
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "HERBST20")
+        .expect("HERBST20");
+    assert_eq!(at(r, "tiers.0.min_order.amount"), "150");
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "PRICKELND")
+        .expect("PRICKELND");
+    assert_eq!(r["tiers"].as_array().unwrap().len(), 1);
+}

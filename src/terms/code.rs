@@ -245,8 +245,111 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             });
         }
     }
+    prose_codes(page, m, skip, &mut out);
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// Punctuation that may close or open a code named in running text.
+const PROSE_TRIM: &[char] = &[
+    ',', '.', ':', ';', '!', '?', '(', ')', '"', '\'', '«', '»', '“', '”', '„', '‘', '’', '*',
+];
+
+/// The sentence of block range `(s, e)` (original offsets) around `at`.
+fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
+    let ends = |w: &str| w.ends_with(['.', '!', '?']);
+    let head = &text[s..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == ' ' && ends(head[..i].trim_end_matches(['"', '”', '»', ')'])))
+        .map_or(s, |(i, _)| s + i + 1);
+    let tail = &text[at..e];
+    let end = tail
+        .char_indices()
+        .find(|&(i, c)| c == ' ' && i > 0 && ends(&tail[..i]))
+        .map_or(e, |(i, _)| at + i);
+    (start, end)
+}
+
+/// Codes named in running text without a code cue ("take £10 off with
+/// DIGIN10", "digitando SATISPAY5 ottenete 5 €", "FIRSTFROND gives 20%
+/// off"): a code-shaped word in a paragraph or list item whose sentence
+/// states a discount or free shipping. A word of capitals alone (a brand,
+/// a shout) counts only on a page already printing codes, in mixed-case
+/// prose, and not as the block's first word (a shop's name heading its
+/// line).
+fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mut Vec<CodeHit>) {
+    let text = page.text.as_str();
+    let had_codes = !out.is_empty();
+    let mut found: Vec<CodeHit> = Vec::new();
+    for b in &page.blocks {
+        if !matches!(
+            b.kind,
+            crate::page::BlockKind::Paragraph | crate::page::BlockKind::ListItem
+        ) || b
+            .group
+            .and_then(|g| page.groups.get(g))
+            .is_some_and(|g| g.kind == crate::page::GroupKind::Product)
+        {
+            continue;
+        }
+        let block = &text[b.start..b.end];
+        let words: Vec<(usize, &str)> = block
+            .split(' ')
+            .scan(0, |at, w| {
+                let here = *at;
+                *at += w.len() + 1;
+                Some((here, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        let shouting = |w: &str| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= 2 && w.chars().all(|c| !c.is_lowercase())
+        };
+        for (i, &(off, raw)) in words.iter().enumerate() {
+            let tok = raw.trim_matches(PROSE_TRIM);
+            if tok.is_empty() {
+                continue;
+            }
+            let shaped = looks_like_code(tok, false);
+            let letters_only = !shaped
+                && had_codes
+                && i > 0
+                && tok.chars().count() >= 6
+                && tok.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+                && !NOT_CODES.contains(&tok)
+                && !words
+                    .get(i - 1)
+                    .is_some_and(|(_, w)| shouting(w.trim_matches(PROSE_TRIM)))
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|(_, w)| shouting(w.trim_matches(PROSE_TRIM)));
+            if !(shaped || letters_only) {
+                continue;
+            }
+            let s = b.start + off + raw.find(tok).unwrap_or(0);
+            let fs = m.folded.from_original(s);
+            if skip(fs) || out.iter().chain(&found).any(|o| o.start == fs) {
+                continue;
+            }
+            let (ss, se) = sentence_around(text, (b.start, b.end), s);
+            let sentence = (m.folded.from_original(ss), m.folded.from_original(se));
+            let states = !super::tiers::discounts(m, sentence).is_empty()
+                || m.cues_within(sentence)
+                    .any(|c| c.cue.kind == CueKind::FreeShipping);
+            if states {
+                found.push(CodeHit {
+                    start: fs,
+                    end: m.folded.from_original(s + tok.len()),
+                    code: tok.to_string(),
+                    rule: "code.prose".into(),
+                });
+            }
+        }
+    }
+    out.extend(found);
 }
 
 #[cfg(test)]

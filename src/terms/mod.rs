@@ -127,9 +127,17 @@ pub fn extract(
             )
         })
         .collect();
+    // A code's first mention keys its voucher; a footnote repeating it
+    // ("* Gutschein HERBST20: …") states that voucher's terms.
     let keys: Vec<usize> = codes
         .iter()
-        .map(|c| c.start)
+        .enumerate()
+        .filter(|(i, c)| {
+            !codes[..*i]
+                .iter()
+                .any(|o| o.code.eq_ignore_ascii_case(&c.code))
+        })
+        .map(|(_, c)| c.start)
         .chain(auto_applied.iter().copied())
         .collect();
     footnote::attach(&m.folded.text, &content, &keys, &mut segments);

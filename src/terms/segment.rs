@@ -270,7 +270,15 @@ pub fn split(
             bounds.push((s, *cut));
             start = *cut;
         }
-        bounds.push((start, blocks.len()));
+        // Codes stated in one section (no heading between them, as in a
+        // newsletter's paragraphs): the last voucher ends where the next
+        // section starts.
+        let (first_code, last_code) = (firsts[0].1, firsts[firsts.len() - 1].1);
+        let one_section = !(first_code..=last_code).any(|i| blocks[i].kind == BlockKind::Heading);
+        let end = (last_code + 1..blocks.len())
+            .find(|&i| one_section && blocks[i].kind == BlockKind::Heading)
+            .unwrap_or(blocks.len());
+        bounds.push((start, end.max(start)));
         // The first segment starts at the first card, not at the top of the page.
         if let Some(first) = bounds.first_mut() {
             let b0 = firsts[0].1;
