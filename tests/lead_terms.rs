@@ -641,3 +641,27 @@ fn a_footnote_repeating_a_code_states_that_vouchers_terms() {
         .expect("PRICKELND");
     assert_eq!(r["tiers"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_bare_amount_under_a_discount_header_is_that_rows_discount() {
+    let rs = extract(
+        "pt",
+        "<h2>Cupom progressivo</h2><p>Use o código JACA26 no carrinho.</p>\
+         <table><tr><th>Compra mínima</th><th>Desconto</th></tr>\
+         <tr><td>R$ 150,00</td><td>R$ 15,00</td></tr>\
+         <tr><td>R$ 300,00</td><td>R$ 40,00</td></tr></table>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "JACA26").expect("JACA26");
+    let tiers: Vec<(&str, &str)> = r["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["discount"]["amount"]["amount"].as_str().unwrap(),
+                t["min_order"]["amount"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(tiers, [("15", "150"), ("40", "300")]);
+}

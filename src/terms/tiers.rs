@@ -91,8 +91,12 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
         }
     };
     for c in m.cues_in(CueKind::Discount, range) {
-        let before = matches!(c.cue.value, Side::Before | Side::Either);
-        let after = matches!(c.cue.value, Side::After | Side::Either);
+        // A cell under a "Discount" header (a projected cue, zero-width at
+        // the cell's start) reads the value that opens it, as an offer
+        // column does; never the cell before it.
+        let projected = c.start == c.end;
+        let before = !projected && matches!(c.cue.value, Side::Before | Side::Either);
+        let after = projected || matches!(c.cue.value, Side::After | Side::Either);
         if before {
             if let Some(v) = vals
                 .iter()
