@@ -337,3 +337,31 @@ fn cells_named_like_cards_stay_on_their_row() {
     );
     assert_eq!(p.blocks[0].kind, BlockKind::TableRow);
 }
+
+#[test]
+fn codes_held_in_attributes_and_read_only_boxes_are_page_text() {
+    let p = page(
+        "<main><section class=\"cpn\"><h3>500 ₽ на первый заказ</h3>\
+         <footer><span>Использовали 1 204 раза</span>\
+         <button class=\"copy\" data-code=\"LAVINA500\"><span>LAVINA500</span></button></footer></section>\
+         <section class=\"cpn\"><h3>10 % sur tout</h3>\
+         <button class=\"reveal\" data-coupon-code=\"CHAT10\" data-coupon-id=\"77\">Voir le code</button></section>\
+         <div><p>15% off bikes</p><input type=\"text\" readonly value=\"LARKAPP10\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"A1B2C3D4\"></div></main>",
+    );
+    assert_blocks_tile_text(&p);
+    let boxes: Vec<&str> = p.code_boxes.iter().map(|&(s, e)| &p.text[s..e]).collect();
+    assert_eq!(boxes, ["LAVINA500", "CHAT10", "LARKAPP10"]);
+    // A revealed code is added once, after the button's words.
+    assert_eq!(p.text.matches("CHAT10").count(), 1);
+    assert!(p.text.contains("Voir le code CHAT10"));
+    assert!(!p.text.contains("A1B2C3D4"));
+    // "cpn" names a coupon card.
+    assert_eq!(
+        p.groups
+            .iter()
+            .filter(|g| g.kind == GroupKind::Voucher)
+            .count(),
+        2
+    );
+}

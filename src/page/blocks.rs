@@ -78,6 +78,9 @@ struct Open {
     item_here: bool,
     /// A code box opened here, its text starting at this offset.
     code_box_at: Option<u32>,
+    /// The code an attribute of this element holds (`data-code="X"`), an
+    /// index into `Builder::attr_codes`.
+    attr_code: Option<u32>,
 }
 
 struct Builder<'a> {
@@ -105,6 +108,8 @@ struct Builder<'a> {
     inline_edge: bool,
     /// How many elements of each implied-end target are open ([`tracked`]).
     open_counts: [u32; TRACKED.len()],
+    /// Codes held in attributes of open elements.
+    attr_codes: Vec<String>,
 }
 
 /// Elements that start tags close implicitly; counted so that the common
@@ -134,6 +139,7 @@ pub fn build(src: &str) -> Built<'_> {
         cand_here: false,
         item_here: false,
         code_box_at: None,
+        attr_code: None,
     };
     // Text without any markup (a `.txt` page) keeps its lines.
     let plain = !has_markup(src);
@@ -169,6 +175,7 @@ pub fn build(src: &str) -> Built<'_> {
         depth_warned: false,
         inline_edge: false,
         open_counts: [0; TRACKED.len()],
+        attr_codes: Vec::new(),
     };
     let mut lexer = Lexer::new(src);
     while let Some(tok) = lexer.next_token() {
@@ -411,9 +418,12 @@ impl<'a> Builder<'a> {
         let (mut content, mut href, mut src, mut datetime, mut value) =
             (None, None, None, None, None);
         let (mut meta_name, mut property, mut http_equiv, mut lang) = ("", "", "", None);
+        let (mut code_attr, mut input_type, mut readonly) = (None, "", false);
         if !raw_attrs.is_empty() {
             for (k, v) in attrs(raw_attrs) {
                 match k.len() {
+                    4 if k.eq_ignore_ascii_case("type") => input_type = v,
+                    8 if k.eq_ignore_ascii_case("readonly") => readonly = true,
                     2 if k.eq_ignore_ascii_case("id") => id = v,
                     3 if k.eq_ignore_ascii_case("src") => src = Some(v),
                     4 if k.eq_ignore_ascii_case("role") => role = v,
@@ -430,6 +440,7 @@ impl<'a> Builder<'a> {
                     8 if k.eq_ignore_ascii_case("property") => property = v,
                     9 if k.eq_ignore_ascii_case("itemscope") => itemscope = true,
                     10 if k.eq_ignore_ascii_case("http-equiv") => http_equiv = v,
+                    _ if classify::is_code_attribute(k) => code_attr = Some(v),
                     _ => {}
                 }
             }
@@ -462,8 +473,12 @@ impl<'a> Builder<'a> {
             code_box_at: names
                 .is_some_and(|n| n.code_box)
                 .then(|| u32::try_from(self.out.text.len()).unwrap_or(u32::MAX)),
+            attr_code: None,
             ..parent
         };
+        let code_attr = code_attr
+            .map(|v| entities::decode(v, true).trim().to_string())
+            .filter(|v| classify::is_code_value(v));
         match tag {
             "p" => open.kind = BlockKind::Paragraph,
             "li" | "dt" | "dd" => open.kind = BlockKind::ListItem,
@@ -513,6 +528,18 @@ impl<'a> Builder<'a> {
             _ => names.and_then(|n| n.card).map(CandKind::Named),
         };
         if void {
+            // A read-only box showing the code (`<input value="SAVE10"
+            // readonly>`): its value is the text a shopper sees.
+            let text_box = tag == "input"
+                && (input_type.is_empty() || input_type.eq_ignore_ascii_case("text"));
+            let shown = value
+                .map(|v| entities::decode(v, true).trim().to_string())
+                .filter(|v| classify::is_code_value(v));
+            if let Some(v) = shown.filter(|_| {
+                text_box && (readonly || code_attr.is_some() || names.is_some_and(|n| n.code_box))
+            }) {
+                self.push_code_chip(&v);
+            }
             self.void_element(
                 tag, itemprop, content, href, src, datetime, value, itemscope,
             );
@@ -613,7 +640,53 @@ impl<'a> Builder<'a> {
         if let Some(i) = tracked(tag) {
             self.open_counts[i] += 1;
         }
+        if let Some(v) = code_attr {
+            if self.attr_codes.len() < 10_000 {
+                open.attr_code = Some(self.attr_codes.len() as u32);
+                open.code_box_at = Some(u32::try_from(self.out.text.len()).unwrap_or(u32::MAX));
+                self.attr_codes.push(v);
+            }
+        }
         self.stack.push(open);
+    }
+
+    /// Appends a code as a word of its own and records it as a code box.
+    fn push_code_chip(&mut self, code: &str) {
+        self.pending_space = true;
+        self.push_text(code);
+        let end = self.out.text.len();
+        if self.out.code_boxes.len() < 10_000 && end >= code.len() {
+            self.out.code_boxes.push((end - code.len(), end));
+        }
+    }
+
+    /// Closing an element whose attribute holds a code: the code is a code
+    /// box where its text prints it ("Copia codice: PASTA20"), and is
+    /// added to the text where it does not ("Voir le code").
+    fn close_attr_code(&mut self, o: &Open) -> bool {
+        let Some(i) = o.attr_code else { return false };
+        let code = self.attr_codes.get(i as usize).cloned().unwrap_or_default();
+        self.attr_codes.truncate(i as usize);
+        let start = o
+            .code_box_at
+            .map_or(0, |a| a as usize)
+            .min(self.out.text.len());
+        let shown = self.out.text[start..]
+            .match_indices(code.as_str())
+            .map(|(at, _)| start + at)
+            .find(|&at| {
+                let t = &self.out.text;
+                let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+                !t[..at].ends_with(word) && !t[at + code.len()..].starts_with(word)
+            });
+        match shown {
+            Some(at) if self.out.code_boxes.len() < 10_000 => {
+                self.out.code_boxes.push((at, at + code.len()));
+            }
+            Some(_) => {}
+            None => self.push_code_chip(&code),
+        }
+        true
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -791,6 +864,7 @@ impl<'a> Builder<'a> {
                 self.micro.add(item, &names, Value::String(text));
             }
         }
+        let attr_code_done = self.close_attr_code(&o);
         if o.breaks || o.cand_here && !o.row {
             self.break_line();
         } else if o.soft {
@@ -812,7 +886,7 @@ impl<'a> Builder<'a> {
                 self.micro.close(it);
             }
         }
-        if let Some(at) = o.code_box_at {
+        if let Some(at) = o.code_box_at.filter(|_| !attr_code_done) {
             // The box's text, when it is one token (the code itself).
             let start = (at as usize).min(self.out.text.len());
             let raw = &self.out.text[start..];

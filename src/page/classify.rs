@@ -312,6 +312,7 @@ fn voucher_word(w: &str) -> bool {
             | "kupon"
             | "kupony"
             | "coupone"
+            | "cpn"
     )
 }
 
@@ -534,6 +535,41 @@ pub fn names(tag: &str, class: &str, id: &str, role: &str) -> Names {
 
 /// A token that looks like a promo code: 4-20 uppercase letters and digits
 /// with at least one letter, and a digit or at least five characters.
+/// Whether an attribute holds the code a control copies or reveals
+/// (`data-code`, `data-coupon-code`, `data-clipboard-text`), not an id or
+/// a type of it (`data-coupon-id`, `data-promo-type`).
+pub fn is_code_attribute(key: &str) -> bool {
+    let Some(rest) = key
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("data-"))
+        .map(|_| &key[5..])
+    else {
+        return false;
+    };
+    let rest = rest.to_ascii_lowercase();
+    let words: Vec<&str> = rest.split(['-', '_']).collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "code" | "coupon" | "couponcode" | "promo" | "promocode" | "voucher" | "clipboard"
+        )
+    }) && !words.iter().any(|w| {
+        matches!(
+            *w,
+            "id" | "type" | "url" | "link" | "href" | "name" | "title" | "index" | "count"
+        )
+    })
+}
+
+/// A value that may be a printed code: one token of letters, digits, `-`
+/// or `_`, with a capital letter.
+pub fn is_code_value(v: &str) -> bool {
+    (3..=30).contains(&v.chars().count())
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && v.chars().any(char::is_uppercase)
+}
+
 pub fn has_code_like_token(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
         let n = t.len();
@@ -555,6 +591,30 @@ mod tests {
 
     fn chrome_hint(class: &str, id: &str, role: &str) -> ChromeHint {
         names("div", class, id, role).chrome
+    }
+
+    #[test]
+    fn code_attributes() {
+        for k in [
+            "data-code",
+            "data-coupon-code",
+            "data-clipboard-text",
+            "DATA-PROMO",
+        ] {
+            assert!(is_code_attribute(k), "{k}");
+        }
+        for k in [
+            "data-coupon-id",
+            "data-promo-type",
+            "data-src",
+            "code",
+            "data-id",
+        ] {
+            assert!(!is_code_attribute(k), "{k}");
+        }
+        assert!(is_code_value("LAVINA500"));
+        assert!(!is_code_value("12345"));
+        assert!(!is_code_value("copy code"));
     }
 
     #[test]
