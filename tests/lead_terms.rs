@@ -665,3 +665,31 @@ fn a_bare_amount_under_a_discount_header_is_that_rows_discount() {
         .collect();
     assert_eq!(tiers, [("15", "150"), ("40", "300")]);
 }
+
+#[test]
+fn a_chip_under_a_code_label_and_a_zone_stated_once_for_the_page() {
+    let page = "<p>Todos los horarios se expresan en hora oficial argentina (ART).</p>\
+         <div class=\"cupon\"><h3>Envío gratis desde $ 15.000</h3><dl>\
+         <dt>Código</dt><dd><kbd>ENVIOFERIA</kbd></dd>\
+         <dt>Vigencia</dt><dd>Hasta el 20/09 a las 23:59 hs</dd></dl></div>\
+         <div class=\"cupon\"><h3>20% OFF en Moda</h3><dl>\
+         <dt>Código</dt><dd><kbd>MODA20</kbd></dd></dl></div>";
+    let rs = extract("es", page);
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "ENVIOFERIA")
+        .expect("ENVIOFERIA");
+    assert_eq!(at(r, "validity.ends"), "2026-09-20T23:59:00-03:00");
+    assert_eq!(
+        at(r, "validity.time_zone"),
+        "America/Argentina/Buenos_Aires"
+    );
+    // A word that spells a zone abbreviation is not a zone statement.
+    let rs = extract(
+        "de",
+        "<p>Diese Art von Gutschein gilt online.</p><h3>10 % Rabatt</h3>\
+         <p>Code HERBST10, gültig bis 30.09.2026 um 23:59 Uhr.</p>",
+    );
+    assert_eq!(at(&rs[0], "validity.ends"), "2026-09-30T23:59:00");
+    assert!(rs[0]["validity"]["time_zone"].is_null());
+}

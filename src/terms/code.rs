@@ -171,6 +171,26 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             m.money_within(r).next().is_some() || m.percents_within(r).next().is_some()
         }
     };
+    // A chip right after a block that is only a code label ("Código" /
+    // "ENVIOFERIA": a `<dt>`/`<dd>` pair, a label line).
+    let under_code_label = |i: usize| {
+        i > 0 && {
+            let l = &page.blocks[i - 1];
+            let r = (
+                m.folded.from_original(l.start),
+                m.folded.from_original(l.end),
+            );
+            let hits: Vec<(usize, usize)> = m
+                .cues_within(r)
+                .filter(|c| c.cue.kind == CueKind::Code)
+                .map(|c| (c.start, c.end))
+                .collect();
+            !hits.is_empty()
+                && m.uncovered(r, hits)
+                    .iter()
+                    .all(|t| !t.chars().any(char::is_alphanumeric))
+        }
+    };
     for (bi, b) in page.blocks.iter().enumerate() {
         // A block, or a table cell of a row block ("20% off | DRESS20 | ...").
         let block = &text[b.start..b.end];
@@ -194,34 +214,37 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                         && (!first_upper || words.len() <= 3)
             };
             let button_only = words.len() >= 2 && words[1..].iter().all(|w| is_button(w));
-            let codes: Vec<&str> =
-                if button_only && words.len() <= 3 && looks_like_code(words[0], true) {
-                    // "APPCUMBRE Copiar código", "WARD35 نسخ", "BAZAR10 Copier".
-                    vec![words[0]]
-                } else if words.len() > 2 && is_button(words[1]) && looks_like_code(words[0], false)
-                {
-                    // "LRGXV11 Collect Ends in 20:02:24": chip, button, countdown.
-                    vec![words[0]]
-                } else if words.len() == 1
-                    && looks_like_code(words[0], true)
-                    && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
-                    && button_follows(m, m.folded.from_original(at + cell.len()))
-                {
-                    // A chip of letters alone ("FIRSTCAMP") right before its
-                    // "Copy code" button (under a heading it may be a badge:
-                    // "EXCLUSIVE").
-                    vec![words[0]]
-                } else if words.iter().all(|w| {
-                    looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
-                }) {
-                    words
-                        .iter()
-                        .copied()
-                        .filter(|w| looks_like_code(w, false))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+            let codes: Vec<&str> = if button_only
+                && words.len() <= 3
+                && looks_like_code(words[0], true)
+            {
+                // "APPCUMBRE Copiar código", "WARD35 نسخ", "BAZAR10 Copier".
+                vec![words[0]]
+            } else if words.len() > 2 && is_button(words[1]) && looks_like_code(words[0], false) {
+                // "LRGXV11 Collect Ends in 20:02:24": chip, button, countdown.
+                vec![words[0]]
+            } else if words.len() == 1
+                && looks_like_code(words[0], true)
+                && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && button_follows(m, m.folded.from_original(at + cell.len()))
+            {
+                // A chip of letters alone ("FIRSTCAMP") right before its
+                // "Copy code" button (under a heading it may be a badge:
+                // "EXCLUSIVE").
+                vec![words[0]]
+            } else if words.len() == 1 && looks_like_code(words[0], true) && under_code_label(bi) {
+                vec![words[0]]
+            } else if words.iter().all(|w| {
+                looks_like_code(w, false) || NOT_CODES.contains(&w.to_uppercase().as_str())
+            }) {
+                words
+                    .iter()
+                    .copied()
+                    .filter(|w| looks_like_code(w, false))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if codes.len() != 1 {
                 continue;
             }
@@ -230,7 +253,7 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             let fs = m.folded.from_original(s);
             // A chip with its copy button is a code wherever it stands.
             let has_button = words.len() > 1;
-            let headed = words.len() == 1 && under_offer_heading(bi);
+            let headed = words.len() == 1 && (under_offer_heading(bi) || under_code_label(bi));
             if !(has_button || headed || cue_near(fs) || card_states_voucher(b.group)) {
                 continue;
             }

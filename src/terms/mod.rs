@@ -157,6 +157,11 @@ pub fn extract(
             records.push(r);
         }
     }
+    if let Some(zone) = validity::page_zone(lex, &m, &page.text, &content, li) {
+        for r in &mut records {
+            validity::apply_page_zone(&mut r.validity, &zone);
+        }
+    }
     merge_same_code(&mut records);
     data::merge(lex, li, &tag, page, as_of, &mut records);
     (tag, records)

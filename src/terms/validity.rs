@@ -175,3 +175,61 @@ pub fn validity(
     }
     v
 }
+
+/// The zone a page states once for all its times ("Todos los horarios se
+/// expresan en hora oficial argentina (ART)"): a zone name in a content
+/// block that states no date, when the page names one such zone only.
+pub fn page_zone(
+    lex: &crate::lexicon::Lexicon,
+    m: &Mentions,
+    original: &str,
+    blocks: &[(usize, usize)],
+    lang: usize,
+) -> Option<String> {
+    let mut found: Option<String> = None;
+    for &r in blocks {
+        if !m.dates_starting_in(r).is_empty() {
+            continue;
+        }
+        let Some(text) = m.folded.text.get(r.0..r.1) else {
+            continue;
+        };
+        for h in lex.zones.find(text, Some(&[lang])) {
+            // An abbreviation counts as written in capitals ("ART", "ET"),
+            // not as a word ("Art", "et").
+            let (s, e) = (
+                m.folded.to_original(r.0 + h.start),
+                m.folded.to_original(r.0 + h.end),
+            );
+            let shout = original.get(s..e).is_some_and(|t| {
+                t.chars().all(|c| !c.is_lowercase()) && t.chars().any(char::is_uppercase)
+            });
+            if h.end - h.start <= 5 && !shout {
+                continue;
+            }
+            let name = match h.value {
+                crate::lexicon::ZoneSpec::Iana(tz) => tz.name().to_string(),
+                crate::lexicon::ZoneSpec::Fixed(o) => crate::date::offset_name(*o),
+            };
+            match &found {
+                Some(f) if *f != name => return None,
+                _ => found = Some(name),
+            }
+        }
+    }
+    found
+}
+
+/// Reads local times without a zone in the page's stated zone.
+pub fn apply_page_zone(v: &mut Validity, zone: &str) {
+    let local = |w: &Option<When>| matches!(w, Some(When::Local(_)));
+    if v.time_zone.is_some() || !(local(&v.starts) || local(&v.ends)) {
+        return;
+    }
+    for w in [&mut v.starts, &mut v.ends] {
+        if let Some(x) = *w {
+            *w = crate::date::with_zone(x, zone).or(Some(x));
+        }
+    }
+    v.time_zone = Some(zone.to_string());
+}
