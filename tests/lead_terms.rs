@@ -693,3 +693,25 @@ fn a_chip_under_a_code_label_and_a_zone_stated_once_for_the_page() {
     assert_eq!(at(&rs[0], "validity.ends"), "2026-09-30T23:59:00");
     assert!(rs[0]["validity"]["time_zone"].is_null());
 }
+
+#[test]
+fn codes_each_under_a_heading_of_their_own_take_it_as_title() {
+    let page = "<h2>Willkommen im Teehaus</h2>\
+         <p>Sie bestellen zum ersten Mal? Mit GRUENERSTER erhalten Sie 10 % auf Ihre erste Bestellung.</p>\
+         <h2>Tee-Grüße über die Grenze</h2>\
+         <p>Mit WELTTEE liefern wir bis 31.12.2026 versandkostenfrei nach Österreich.</p>";
+    let rs = extract("de", page);
+    let titles: Vec<&str> = rs
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Willkommen im Teehaus", "Tee-Grüße über die Grenze"]
+    );
+    // One heading over several codes names none of them.
+    let page = "<h2>This month's codes</h2>\
+         <p>Use code SOWSEEDS for 15% off all seeds.</p>\
+         <p>Take £10 off tools with DIGIN10 when you spend £60.</p>";
+    assert!(extract("en", page).iter().all(|r| r["title"].is_null()));
+}

@@ -299,13 +299,33 @@ pub fn split(
             }
         }
     }
+    // Every code under a heading of its own, with no other code between
+    // them ("Willkommen im Teehaus" / "… mit GRUENERSTER 10 % …"): each
+    // heading names its voucher as a card's would. A heading over several
+    // codes ("This month's codes") names none.
+    let own_heading: Vec<Option<usize>> = firsts
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, b))| {
+            let floor = if i == 0 { 0 } else { firsts[i - 1].1 + 1 };
+            (floor..b.max(floor))
+                .rev()
+                .find(|&h| blocks[h].kind == BlockKind::Heading)
+        })
+        .collect();
+    let sectioned = own_heading.iter().all(Option::is_some);
     firsts
         .iter()
         .zip(bounds)
-        .map(|((code, _), (s, e))| Segment {
+        .zip(own_heading)
+        .map(|(((code, _), (s, e)), heading)| Segment {
             ranges: blocks[s..e.max(s)].iter().map(|b| b.range).collect(),
             code: (*code).cloned(),
-            title: title_in(m, &blocks, s, e, false, is_anchor),
+            title: title_in(m, &blocks, s, e, false, is_anchor).or_else(|| {
+                heading
+                    .filter(|&h| sectioned && h >= s && h < e)
+                    .map(|h| blocks[h].range)
+            }),
             card: false,
         })
         .collect()
