@@ -719,3 +719,33 @@ fn codes_each_under_a_heading_of_their_own_take_it_as_title() {
     assert_eq!(rs.len(), 2);
     assert!(rs.iter().all(|r| r["title"] != "This month's codes"));
 }
+
+#[test]
+fn a_tier_table_header_with_one_cue_label_still_heads_its_columns() {
+    for header in [
+        "<th>Bestellwert</th><th>Ihr Rabatt</th>",
+        "<th>Mindestbestellwert</th><th>Ihr Rabatt</th>",
+    ] {
+        let rs = extract(
+            "de",
+            &format!(
+                "<h2>Staffel</h2><p>Je mehr Tee, desto größer der Nachlass – mit dem Code TEEZEIT:</p>\
+                 <table><tr>{header}</tr><tr><td>ab 30,00 €</td><td>3,00 €</td></tr>\
+                 <tr><td>ab 60,00 €</td><td>7,00 €</td></tr></table>"
+            ),
+        );
+        let r = rs.iter().find(|r| r["code"] == "TEEZEIT").expect("TEEZEIT");
+        let tiers: Vec<(&str, &str)> = r["tiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["discount"]["amount"]["amount"].as_str().unwrap(),
+                    t["min_order"]["amount"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(tiers, [("3", "30"), ("7", "60")], "{header}");
+    }
+}

@@ -91,7 +91,21 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     let mut added: Vec<CueHit<'a>> = Vec::new();
     let mut header: Option<Vec<Option<CueHit<'a>>>> = None;
     let mut prev_row = false;
-    for b in &page.blocks {
+    // A row of values right below (same cell count): the row above may be
+    // a header even when only one of its labels is a cue ("Bestellwert |
+    // Ihr Rabatt").
+    let values_below = |i: usize, n: usize| {
+        page.blocks.get(i + 1).is_some_and(|nb| {
+            let r = (
+                m.folded.from_original(nb.start),
+                m.folded.from_original(nb.end),
+            );
+            nb.kind == BlockKind::TableRow
+                && cells(page, m, nb.start, nb.end).len() == n
+                && (m.money_within(r).next().is_some() || m.percents_within(r).next().is_some())
+        })
+    };
+    for (bi, b) in page.blocks.iter().enumerate() {
         if b.kind != BlockKind::TableRow {
             prev_row = false;
             header = None;
@@ -108,18 +122,23 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
         let kinds: Vec<Option<CueHit<'a>>> = cs
             .iter()
             .map(|c| {
-                m.cues
-                    .iter()
-                    .find(|h| h.start >= c.0 && h.end <= c.1 && projectable(h.cue.kind))
-                    .cloned()
+                // The longest cue names the column ("Ihr Rabatt", "Discount
+                // code"); of equal ones, the later (the label's head noun).
+                m.cues_within(*c)
+                    .filter(|h| projectable(h.cue.kind))
+                    .max_by_key(|h| (h.end - h.start, h.start))
+                    .copied()
             })
             .collect();
         // A label row outside a column table ("Excludes | Gift cards",
         // "Minimum purchase | $40"): the label's cue reads the value, unless
         // the value is itself a label (a header "Code | Discount") or states
         // its own dates ("Valid | From 22/05 until 05/06").
-        let is_header =
-            cs.len() >= 2 && !has_values && kinds.iter().filter(|k| k.is_some()).count() >= 2;
+        let labels = kinds.iter().filter(|k| k.is_some()).count();
+        let short_cells = cs.iter().all(|c| c.1 - c.0 <= 40);
+        let is_header = cs.len() >= 2
+            && !has_values
+            && (labels >= 2 || labels == 1 && short_cells && values_below(bi, cs.len()));
         let value_opens_with_label = cs.len() == 2 && {
             let text = &m.folded.text[cs[1].0..cs[1].1];
             let lead = cs[1].0 + text.len() - text.trim_start().len();
@@ -129,7 +148,9 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
         if header.is_none()
             && cs.len() == 2
             && !whole_label(m, cs[1])
-            && !(is_header && value_opens_with_label)
+            && !(is_header
+                && (value_opens_with_label
+                    || label_cue(m, cs[1]).is_some() && values_below(bi, cs.len())))
         {
             let own_dates = |k: CueKind| {
                 validity_kind(k) && m.cues_within(cs[1]).any(|c| validity_kind(c.cue.kind))
