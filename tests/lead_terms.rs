@@ -749,3 +749,29 @@ fn a_tier_table_header_with_one_cue_label_still_heads_its_columns() {
         assert_eq!(tiers, [("3", "30"), ("7", "60")], "{header}");
     }
 }
+
+#[test]
+fn one_cap_stated_once_caps_every_percent_tier_but_a_price_bound_does_not() {
+    let rs = extract(
+        "en",
+        "<h2>Black Friday</h2><p>Promo code VOLTBF26 takes 10% off orders of $250 or more, 15% off \
+         orders of $600 or more, or 20% off orders of $1,200 or more. Maximum discount of $300 per order.</p>",
+    );
+    let caps: Vec<&str> = rs[0]["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["max_discount"]["amount"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(caps, ["300", "300", "300"]);
+    let rs = extract(
+        "ru",
+        "<h2>Чёрная пятница</h2><p>Промокод BF2026: скидка 5% от 10 000 ₽, 10% от 30 000 ₽.</p>\
+         <h3>Подборки</h3><ul><li>Топ-10 пылесосов до 20 000 рублей</li></ul>",
+    );
+    assert!(rs[0]["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["max_discount"].is_null()));
+}

@@ -287,6 +287,8 @@ struct Attach {
     val: usize, // money index
     rule: String,
     recurring: bool,
+    /// The cue is one word ("до", "max"): weaker than "Maximum discount of".
+    one_word: bool,
 }
 
 /// The tiers of a segment.
@@ -347,6 +349,7 @@ pub fn tiers(
                         val: i,
                         rule: c.cue.id.clone(),
                         recurring: recurring_before(m.money[i].start),
+                        one_word: false,
                     });
                 }
             }
@@ -358,6 +361,7 @@ pub fn tiers(
                         val: i,
                         rule: c.cue.id.clone(),
                         recurring: false,
+                        one_word: !m.folded.text[c.start..c.end].trim().contains(' '),
                     });
                 }
             }
@@ -372,6 +376,7 @@ pub fn tiers(
                             val: i,
                             rule: c.cue.id.clone(),
                             recurring: recurring_before(m.money[i].start),
+                            one_word: false,
                         });
                     }
                 }
@@ -538,6 +543,36 @@ pub fn tiers(
             });
         let kept = merged.swap_remove(keep);
         merged = vec![kept];
+    }
+    // One cap stated once for all percent tiers ("sconto massimo 120 €,
+    // qualunque sia lo scaglione"): when no tier took a cap, each takes it.
+    // A one-word cue needs a clause that names the discount ("Скидка не
+    // более 12 000 ₽"), unlike a price bound ("пылесосы до 20 000 рублей").
+    let names_discount = |a: &Attach| {
+        let clause = m.clause_of(m.money[a.val].start);
+        !a.one_word
+            || m.cues_within(clause)
+                .any(|c| c.cue.kind == CueKind::Discount)
+    };
+    let loose: Vec<&Attach> = caps
+        .iter()
+        .filter(|a| !cap_rules.iter().flatten().any(|(v, _)| *v == a.val) && names_discount(a))
+        .collect();
+    let one_cap = loose
+        .windows(2)
+        .all(|w| m.money[w[0].val].amount == m.money[w[1].val].amount);
+    if merged.len() >= 2
+        && one_cap
+        && merged
+            .iter()
+            .all(|(t, _)| t.discount.kind == DiscountType::Percent && t.max_discount.is_none())
+    {
+        if let Some(a) = loose.first() {
+            for (t, k) in merged.iter_mut() {
+                t.max_discount = Some(money_of(m, a.val, warnings));
+                cap_rules[*k] = Some((a.val, a.rule.clone()));
+            }
+        }
     }
     merged.sort_by(|a, b| {
         let ka =
