@@ -775,3 +775,19 @@ fn one_cap_stated_once_caps_every_percent_tier_but_a_price_bound_does_not() {
         .iter()
         .all(|t| t["max_discount"].is_null()));
 }
+
+#[test]
+fn a_shop_named_after_or_before_its_store_word_is_a_store() {
+    let rs = extract(
+        "de",
+        "<h3>25 % auf Leuchten</h3><p>Code LICHT25. Gilt nur für Artikel des Marktplatz-Händlers Lichtblick Leuchten.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "LICHT25").expect("LICHT25");
+    assert_eq!(at(r, "scope.stores"), &json!(["Lichtblick Leuchten"]));
+    let rs = extract(
+        "it",
+        "<h3>40 € di sconto</h3><p>Codice CASA40, valido sugli acquisti da ElettroCasa Store.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "CASA40").expect("CASA40");
+    assert_eq!(at(r, "scope.stores"), &json!(["ElettroCasa Store"]));
+}

@@ -221,19 +221,20 @@ fn strip_edges<'t>(name: &'t str, cap: &Capture) -> &'t str {
 }
 
 /// A captured name that names a shop: it holds one of the language's store
-/// words and starts with a capital. A leading store word is dropped ("loja
-/// Atelier Jasmim" → "Atelier Jasmim"), and so is a trailing generic word
-/// ("Veda Kitchen Official Store products" → "… Official Store").
+/// words. The shop is the name after the store word ("productos vendidos
+/// por la tienda oficial Lumen Deco" → "Lumen Deco", "متجر بيت العود" →
+/// "بيت العود"), or, when the store word ends the name, the name from its
+/// first capital ("acquisti da ElettroCasa Store" → "ElettroCasa Store";
+/// a trailing generic word is dropped first: "Veda Kitchen Official Store
+/// products"). A name in lower case is not a shop.
 fn store_name(name: &str, cap: &Capture) -> Option<String> {
     let folded = crate::text::fold(name);
-    let word = cap
+    let (at, word) = cap
         .store_words
         .iter()
-        .find(|w| find_word(&folded, w).is_some())?;
+        .filter_map(|w| find_word(&folded, w).map(|at| (at, w)))
+        .max_by_key(|(at, w)| (w.len(), std::cmp::Reverse(*at)))?;
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    if crate::text::fold(words[0]) == *word {
-        words.remove(0);
-    }
     if words.len() > 1
         && cap
             .generic
@@ -241,11 +242,30 @@ fn store_name(name: &str, cap: &Capture) -> Option<String> {
     {
         words.pop();
     }
-    let shop = words.join(" ");
+    // Folding keeps character counts, so word positions agree.
+    let word_at = |i: usize| -> usize {
+        let before: usize = words[..i].iter().map(|w| w.chars().count() + 1).sum();
+        before
+    };
+    let store_chars = folded[..at].chars().count();
+    let store_end = store_chars + word.chars().count();
+    let after: Vec<&str> = (0..words.len())
+        .filter(|&i| word_at(i) >= store_end)
+        .map(|i| words[i])
+        .collect();
+    let shop: Vec<&str> = if !after.is_empty() {
+        after
+    } else {
+        let first =
+            (0..words.len()).find(|&i| words[i].chars().next().is_some_and(char::is_uppercase))?;
+        words[first..].to_vec()
+    };
+    let shop = shop.join(" ");
+    let shop = shop.trim_matches(|c: char| matches!(c, '«' | '»' | '"' | '“' | '”' | ',' | '.'));
     shop.chars()
         .next()
-        .is_some_and(char::is_uppercase)
-        .then_some(shop)
+        .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
+        .then(|| shop.to_string())
 }
 
 /// Byte offset of `word` in `hay` on word boundaries.
