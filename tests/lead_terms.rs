@@ -791,3 +791,28 @@ fn a_shop_named_after_or_before_its_store_word_is_a_store() {
     let r = rs.iter().find(|r| r["code"] == "CASA40").expect("CASA40");
     assert_eq!(at(r, "scope.stores"), &json!(["ElettroCasa Store"]));
 }
+
+#[test]
+fn two_codes_in_one_paragraph_each_keep_their_own_sentences() {
+    let rs = extract(
+        "it",
+        "<h2>Le novità di ottobre</h2><p>Con il codice PELLE15 avete il 15% di sconto sulla linea \
+         Idratazione Profonda, con una spesa minima di 30 €. Chi paga con Scalapay può invece usare \
+         SCALA10 per il 10% su tutto il sito, fino a un massimo di 25 €.</p>",
+    );
+    let codes: Vec<&str> = rs.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["PELLE15", "SCALA10"]);
+    assert_eq!(rs[0]["tiers"].as_array().unwrap().len(), 1);
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "15");
+    assert_eq!(at(&rs[0], "tiers.0.min_order.amount"), "30");
+    assert!(rs[0]["eligibility"]["payment_methods"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(at(&rs[1], "tiers.0.discount.percent"), "10");
+    assert_eq!(at(&rs[1], "tiers.0.max_discount.amount"), "25");
+    assert_eq!(
+        at(&rs[1], "eligibility.payment_methods"),
+        &json!(["Scalapay"])
+    );
+}

@@ -7,7 +7,8 @@ use super::code::CodeHit;
 use super::mentions::Mentions;
 use crate::page::{BlockKind, GroupKind, Page};
 
-/// The text of one voucher: folded byte ranges (whole blocks) and its headline.
+/// The text of one voucher: folded byte ranges (whole blocks, or the part
+/// of a block that one of several codes in it owns) and its headline.
 #[derive(Debug, Clone, Default)]
 pub struct Segment {
     pub ranges: Vec<(usize, usize)>,
@@ -314,7 +315,7 @@ pub fn split(
         })
         .collect();
     let sectioned = own_heading.iter().all(Option::is_some);
-    firsts
+    let mut out: Vec<Segment> = firsts
         .iter()
         .zip(bounds)
         .zip(own_heading)
@@ -328,7 +329,68 @@ pub fn split(
             }),
             card: false,
         })
-        .collect()
+        .collect();
+    share_blocks(m, &firsts, &blocks, &mut out);
+    out
+}
+
+/// Several codes in one block ("… 15% off with PELLE15. SCALA10 gives
+/// 10% with Scalapay …"): the block is cut between them, each code
+/// keeping the text from its own sentence (else its own clause) on. The
+/// first also keeps what comes before it, the last what follows.
+fn share_blocks(
+    m: &Mentions,
+    firsts: &[(Option<&CodeHit>, usize)],
+    blocks: &[Blk],
+    segments: &mut [Segment],
+) {
+    let text = m.folded.text.as_str();
+    // The cut between two codes of one block: the last sentence end
+    // between them, else the last clause mark.
+    let cut = |a: usize, b: usize| -> usize {
+        let gap = &text[a..b];
+        let after = |marks: &[&str]| {
+            marks
+                .iter()
+                .filter_map(|p| gap.rfind(p).map(|i| a + i + p.len()))
+                .max()
+        };
+        after(&[". ", "! ", "? "])
+            .or_else(|| after(&["; ", ", "]))
+            .unwrap_or(b)
+    };
+    let mut i = 0;
+    while i + 1 < firsts.len() {
+        let b = firsts[i].1;
+        let mut j = i;
+        while j + 1 < firsts.len() && firsts[j + 1].1 == b {
+            j += 1;
+        }
+        let codes: Vec<&CodeHit> = firsts[i..=j].iter().filter_map(|f| f.0).collect();
+        if j > i && codes.len() == j - i + 1 && j < segments.len() {
+            let r = blocks[b].range;
+            let mut cuts = vec![r.0];
+            for w in codes.windows(2) {
+                cuts.push(cut(w[0].end, w[1].start));
+            }
+            cuts.push(r.1);
+            for (k, seg) in segments[i..=j].iter_mut().enumerate() {
+                let part = (cuts[k], cuts[k + 1]);
+                if let Some(at) = seg.ranges.iter().position(|x| *x == r) {
+                    seg.ranges[at] = part;
+                } else {
+                    let at = seg
+                        .ranges
+                        .iter()
+                        .position(|x| x.0 > r.0)
+                        .unwrap_or(seg.ranges.len());
+                    seg.ranges.insert(at, part);
+                }
+                seg.ranges.retain(|x| x.0 < x.1);
+            }
+        }
+        i = j + 1;
+    }
 }
 
 /// The values a short heading states behind an "up to" ("bis zu 60 €
