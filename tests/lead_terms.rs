@@ -816,3 +816,28 @@ fn two_codes_in_one_paragraph_each_keep_their_own_sentences() {
         &json!(["Scalapay"])
     );
 }
+
+#[test]
+fn a_worked_table_of_a_recurring_discount_and_a_grid_of_plain_cards_add_no_tiers() {
+    let rs = extract(
+        "en",
+        "<h2>£10 off every £75 you spend</h2><p>Enter this code in your basket: <b class=\"code\">COOKMORE</b></p>\
+         <table><tr><td>Spend £75</td><td>save £10</td></tr><tr><td>Spend £150</td><td>save £20</td></tr>\
+         <tr><td>Spend £300 or more</td><td>save £40</td></tr></table>\
+         <section class=\"grid\">\
+         <div class=\"card\"><p>Tri-Ply Saucepan Set</p><p>£149.00</p></div>\
+         <div class=\"card\"><p>Carbon Steel Wok</p><p>£34.00 £48.00</p><p>Save 29%</p></div>\
+         <div class=\"card\"><p>Santoku Knife</p><p>£79.50</p></div></section>\
+         <p>*£10 off for every £75 spent, up to a maximum discount of £40 per order.</p>",
+    );
+    let r = rs
+        .iter()
+        .find(|r| r["code"] == "COOKMORE")
+        .expect("COOKMORE");
+    let tiers = r["tiers"].as_array().unwrap();
+    assert_eq!(tiers.len(), 1, "{tiers:?}");
+    assert_eq!(at(r, "tiers.0.discount.amount.amount"), "10");
+    assert_eq!(at(r, "tiers.0.min_order.amount"), "75");
+    assert_eq!(r["tiers"][0]["recurring"], true);
+    assert_eq!(at(r, "tiers.0.max_discount.amount"), "40");
+}

@@ -61,10 +61,38 @@ pub fn split(
                 c.start >= s && c.start < e
             })
     };
+    // A grid of plain cards none of which shows a code, on a page whose
+    // codes all stand outside such cards: product tiles by another name
+    // ("div.card" / "Save 29%").
+    let code_in = |g: usize| {
+        page.blocks.iter().filter(|b| b.group == Some(g)).any(|b| {
+            let (s, e) = (
+                m.folded.from_original(b.start),
+                m.folded.from_original(b.end),
+            );
+            codes.iter().any(|c| c.start >= s && c.start < e)
+        })
+    };
+    let grid_tile = |b: &crate::page::Block| {
+        let Some(g) = b.group else { return false };
+        let Some(grp) = page.groups.get(g) else {
+            return false;
+        };
+        let siblings: Vec<usize> = (0..page.groups.len())
+            .filter(|&o| {
+                let x = &page.groups[o];
+                x.kind == GroupKind::Card && x.tag == grp.tag && x.label == grp.label
+            })
+            .collect();
+        !codes.is_empty()
+            && grp.kind == GroupKind::Card
+            && siblings.len() >= 3
+            && !siblings.iter().any(|&o| code_in(o))
+    };
     let blocks: Vec<Blk> = page
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Chrome && !product_tile(b))
+        .filter(|b| b.kind != BlockKind::Chrome && !product_tile(b) && !grid_tile(b))
         .map(|b| Blk {
             range: (
                 m.folded.from_original(b.start),

@@ -544,6 +544,27 @@ pub fn tiers(
         let kept = merged.swap_remove(keep);
         merged = vec![kept];
     }
+    // A recurring tier ("£10 off every £75") shown with a worked table
+    // ("Spend £150 | save £20"): rows that are multiples of it are
+    // examples, not tiers.
+    let per = merged.iter().find_map(|(t, _)| {
+        let d = t.discount.amount.as_ref()?;
+        let min = t.min_order.as_ref()?;
+        (t.recurring && !d.amount.is_zero() && !min.amount.is_zero())
+            .then_some((d.amount, min.amount))
+    });
+    if let Some((d, per_min)) = per {
+        merged.retain(|(t, _)| {
+            let multiple = match (&t.discount.amount, &t.min_order) {
+                (Some(a), Some(mo)) if !t.recurring => {
+                    let k = a.amount / d;
+                    k.fract().is_zero() && k >= Decimal::ONE && mo.amount == per_min * k
+                }
+                _ => false,
+            };
+            !multiple
+        });
+    }
     // One cap stated once for all percent tiers ("sconto massimo 120 €,
     // qualunque sia lo scaglione"): when no tier took a cap, each takes it.
     // A one-word cue needs a clause that names the discount ("Скидка не
