@@ -545,8 +545,8 @@ pub fn tiers(
         merged = vec![kept];
     }
     // A recurring tier ("£10 off every £75") shown with a worked table
-    // ("Spend £150 | save £20"): rows that are multiples of it are
-    // examples, not tiers.
+    // ("Spend £150 | save £20", "ab 300 € | 15 €" once a cap binds): rows
+    // that the recurring rule yields are examples, not tiers.
     let per = merged.iter().find_map(|(t, _)| {
         let d = t.discount.amount.as_ref()?;
         let min = t.min_order.as_ref()?;
@@ -558,7 +558,7 @@ pub fn tiers(
             let multiple = match (&t.discount.amount, &t.min_order) {
                 (Some(a), Some(mo)) if !t.recurring => {
                     let k = a.amount / d;
-                    k.fract().is_zero() && k >= Decimal::ONE && mo.amount == per_min * k
+                    k.fract().is_zero() && k >= Decimal::ONE && mo.amount >= per_min * k
                 }
                 _ => false,
             };
