@@ -841,3 +841,25 @@ fn a_worked_table_of_a_recurring_discount_and_a_grid_of_plain_cards_add_no_tiers
     assert_eq!(r["tiers"][0]["recurring"], true);
     assert_eq!(at(r, "tiers.0.max_discount.amount"), "40");
 }
+
+#[test]
+fn an_offer_label_opening_the_headline_is_dropped_but_a_discount_word_stays() {
+    let rs = extract(
+        "ar",
+        "<div class=\"row\"><div><span class=\"lbl\">العرض</span>شحن مجاني</div>\
+         <div><span class=\"lbl\">الكود</span><kbd>FREESHIP</kbd></div></div>\
+         <div class=\"row\"><div><span class=\"lbl\">العرض</span>خصم 10% عند الدفع عبر STC Pay</div>\
+         <div><span class=\"lbl\">الكود</span><kbd>STCP10</kbd></div></div>",
+    );
+    let titles: Vec<&str> = rs
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(titles, ["شحن مجاني", "خصم 10% عند الدفع عبر STC Pay"]);
+    let rs = extract(
+        "ru",
+        "<div class=\"coupon\"><h3>Скидка 10% на наушники</h3><p>Промокод ZVUK10</p></div>\
+         <div class=\"coupon\"><h3>Скидка 5% на кабели</h3><p>Промокод KABEL5</p></div>",
+    );
+    assert_eq!(rs[0]["title"], "Скидка 10% на наушники");
+}

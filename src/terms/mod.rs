@@ -257,7 +257,26 @@ fn record_of(
     let (regions, payments) = eligibility::lists(lex, li, m, seg, &mut ev);
     r.eligibility.regions = regions;
     r.eligibility.payment_methods = payments;
-    if let Some((a, mut b)) = seg.title {
+    if let Some((mut a, mut b)) = seg.title {
+        // "Offer: 20% off shoes", "العرض خصم 20%": a label that opens the
+        // line, set off by a colon or followed by the discount's own word,
+        // is not part of the headline ("Скидка 10% на наушники" keeps it).
+        if let Some(l) = m
+            .cues_within((a, b))
+            .find(|c| c.cue.kind == CueKind::OfferColumn && c.start == a && c.end < b)
+        {
+            let rest = &m.folded.text[l.end..b];
+            let body = rest.trim_start_matches(|ch: char| ch.is_whitespace() || ch == ':');
+            let at = b - body.len();
+            let colon = rest[..rest.len() - body.len()].contains(':');
+            let cue_follows = m
+                .cues_starting_in((at, at + 1))
+                .iter()
+                .any(|c| matches!(c.cue.kind, CueKind::Discount | CueKind::FreeShipping));
+            if (colon || cue_follows) && !body.is_empty() {
+                a = at;
+            }
+        }
         // "£5 off every £50 with code WINE5. Terms apply": the headline ends
         // where the code's cue starts.
         if let Some(c) = seg.code.as_ref().filter(|c| c.start > a && c.start < b) {
