@@ -129,3 +129,32 @@ fn a_product_beside_the_coupons_lends_no_store_and_a_zero_minimum_is_none() {
         dec("1500")
     );
 }
+
+#[test]
+fn a_benefit_object_holding_tiers_and_a_cap_gives_them_to_its_coupon() {
+    let rs = records(
+        r#"<html lang="pt"><body><p>Cupons</p><script id="__NEXT_DATA__" type="application/json">
+        {"props": {"coupons": [
+        {"promoCode": "SEXTOU", "currency": "BRL", "minOrderAmount": 50,
+         "benefit": {"type": "FIXED_TIERED", "maxDiscount": null,
+                     "tiers": [{"minOrderAmount": 50, "value": 8}, {"minOrderAmount": 90, "value": 18}]}},
+        {"promoCode": "VOLTA10", "currency": "BRL", "validDaysAfterClaim": 7,
+         "benefit": {"type": "PERCENTAGE", "value": 10, "maxDiscount": 12}}]}}</script></body></html>"#,
+    );
+    assert_eq!(rs.len(), 2, "{rs:#?}");
+    let t: Vec<(Decimal, Decimal)> = by_code(&rs, "SEXTOU")
+        .tiers
+        .iter()
+        .map(|t| {
+            (
+                t.discount.amount.as_ref().unwrap().amount,
+                t.min_order.as_ref().unwrap().amount,
+            )
+        })
+        .collect();
+    assert_eq!(t, [(dec("8"), dec("50")), (dec("18"), dec("90"))]);
+    let v = by_code(&rs, "VOLTA10");
+    assert_eq!(v.tiers[0].discount.kind, DiscountType::Percent);
+    assert_eq!(v.tiers[0].max_discount.as_ref().unwrap().amount, dec("12"));
+    assert_eq!(v.validity.days_after_claim, Some(7));
+}

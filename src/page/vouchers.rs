@@ -549,6 +549,29 @@ fn absorb(
                         .filter(|(k, _)| keys.field(k) == Some(Field::DiscountType))
                         .find_map(|(_, t)| t.as_str().and_then(|s| keys.type_value(s)))
                 });
+                // A discount object holding more than a money amount
+                // ("benefit": {"type": "FIXED_TIERED", "tiers": [...],
+                // "maxDiscount": 12}): its keys are the voucher's.
+                let rich = val.as_object().filter(|inner| {
+                    inner.iter().any(|(k, x)| {
+                        !x.is_null()
+                            && keys.field(k).is_some_and(|f| {
+                                !matches!(
+                                    f,
+                                    Field::Discount
+                                        | Field::DiscountAmount
+                                        | Field::DiscountPercent
+                                        | Field::Currency
+                                        | Field::DiscountType
+                                )
+                            })
+                    })
+                });
+                if let Some(inner) = rich.filter(|_| depth < MAX_ABSORB_DEPTH) {
+                    consumed.insert(inner as *const _);
+                    absorb(inner, keys, v, consumed, depth + 1, false);
+                    continue;
+                }
                 match own_type {
                     Some(TypeValue::FreeShipping) => {
                         v.free_shipping = true;
