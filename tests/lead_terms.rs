@@ -863,3 +863,27 @@ fn an_offer_label_opening_the_headline_is_dropped_but_a_discount_word_stays() {
     );
     assert_eq!(rs[0]["title"], "Скидка 10% на наушники");
 }
+
+#[test]
+fn a_code_the_page_says_has_ended_is_no_voucher() {
+    let rs = extract(
+        "pt",
+        "<h2>Cupons de desconto</h2><p>O cupom FESTAJUNINA10 foi encerrado em 30/06/2026 e não pode \
+         mais ser utilizado.</p><h2>Ofertas</h2><p>Leve 3, pague 2 em frutas.</p>",
+    );
+    assert!(rs.is_empty(), "{rs:?}");
+    let rs = extract(
+        "ar",
+        "<h2>كوبونات انتهت صلاحيتها</h2><ul><li>SAIF25 – خصم 25% على الأجهزة الصغيرة</li>\
+         <li>EIDBH10 – خصم 10 د.ب على الطلبات فوق 100 د.ب</li></ul>",
+    );
+    assert!(rs.is_empty(), "{rs:?}");
+    // A live code beside an ended one stays.
+    let rs = extract(
+        "en",
+        "<h2>Codes</h2><p>Use code SUMMER15 for 15% off sandals.</p>\
+         <p>Code SPRING10 has expired.</p>",
+    );
+    let codes: Vec<&str> = rs.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["SUMMER15"]);
+}

@@ -88,6 +88,9 @@ pub enum CueKind {
     /// The page says it has no voucher ("no active codes", "this coupon
     /// has expired"): without a code, its discounts are not vouchers.
     NoVoucher,
+    /// Said of one code: it has ended ("expired", "no longer valid",
+    /// "انتهى"). A code whose sentence or heading says so is no voucher.
+    CodeEnded,
 }
 
 impl CueKind {
@@ -125,6 +128,7 @@ impl CueKind {
         (CueKind::Example, "example", Side::After),
         (CueKind::OfferColumn, "offer_column", Side::After),
         (CueKind::NoVoucher, "no_voucher", Side::Either),
+        (CueKind::CodeEnded, "code_ended", Side::Either),
     ];
 
     pub fn name(self) -> &'static str {

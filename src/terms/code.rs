@@ -279,7 +279,7 @@ const PROSE_TRIM: &[char] = &[
 ];
 
 /// The sentence of block range `(s, e)` (original offsets) around `at`.
-fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
+pub(crate) fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
     let ends = |w: &str| w.ends_with(['.', '!', '?']);
     let head = &text[s..at];
     let start = head

@@ -144,10 +144,26 @@ pub fn extract(
     // A page that says it has no voucher and prints no code ("No working
     // codes right now", "Ce code a expiré"): its savings are prices, save
     // a deal that says it needs no code.
-    let says_none = codes.is_empty()
-        && m.cues
-            .iter()
-            .any(|c| c.cue.kind == CueKind::NoVoucher && !in_chrome(c.start));
+    // A code the page says has ended ("O cupom FESTAJUNINA10 foi
+    // encerrado", a list under "Expired coupons") is no voucher.
+    let ended: Vec<&str> = codes
+        .iter()
+        .filter(|c| code_ended(page, &m, c))
+        .map(|c| c.code.as_str())
+        .collect();
+    segments.retain(|s| {
+        s.code
+            .as_ref()
+            .is_none_or(|c| !ended.iter().any(|e| e.eq_ignore_ascii_case(&c.code)))
+    });
+    let live = codes
+        .iter()
+        .any(|c| !ended.iter().any(|e| e.eq_ignore_ascii_case(&c.code)));
+    let says_none = !live
+        && (!codes.is_empty()
+            || m.cues
+                .iter()
+                .any(|c| c.cue.kind == CueKind::NoVoucher && !in_chrome(c.start)));
     if says_none {
         segments.retain(|s| auto_applied.iter().any(|&a| s.contains(a)));
     }
@@ -165,6 +181,39 @@ pub fn extract(
     merge_same_code(&mut records);
     data::merge(lex, li, &tag, page, as_of, &mut records);
     (tag, records)
+}
+
+/// The page says this mention's code has ended: an ended or no-voucher
+/// cue in the sentence that names it, or in the heading over its list
+/// ("كوبونات انتهت صلاحيتها" / "SAIF25 – …").
+fn code_ended(page: &Page, m: &Mentions, code: &code::CodeHit) -> bool {
+    let ends = |r: (usize, usize)| {
+        m.cues_within(r)
+            .any(|c| matches!(c.cue.kind, CueKind::CodeEnded | CueKind::NoVoucher))
+    };
+    let at = m.folded.to_original(code.start);
+    let Some(bi) = page.blocks.iter().position(|b| at >= b.start && at < b.end) else {
+        return false;
+    };
+    let b = &page.blocks[bi];
+    let (s, e) = code::sentence_around(&page.text, (b.start, b.end), at);
+    if ends((m.folded.from_original(s), m.folded.from_original(e))) {
+        return true;
+    }
+    // The heading right above a list of such lines.
+    let above = page.blocks[..bi]
+        .iter()
+        .rev()
+        .take(6)
+        .take_while(|x| x.kind != BlockKind::Paragraph)
+        .find(|x| x.kind == BlockKind::Heading);
+    b.kind == BlockKind::ListItem
+        && above.is_some_and(|h| {
+            ends((
+                m.folded.from_original(h.start),
+                m.folded.from_original(h.end),
+            ))
+        })
 }
 
 /// A code stated in two places (a hero and a terms box) is one voucher: the
