@@ -156,3 +156,14 @@ fn a_glued_prefix_is_one_letter() {
     assert!(err.contains("xx/language.toml:5:"), "{err}");
     assert!(err.contains("one letter"), "{err}");
 }
+
+#[test]
+fn a_percent_word_has_no_digits() {
+    let dir = overlay(&[(
+        "xx/language.toml",
+        "tag = \"xx\"\nname = \"X\"\ndecimal = \".\"\ndate_order = \"dmy\"\npercent_words = [\"pct2\"]\n",
+    )]);
+    let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(err.contains("xx/language.toml:5:"), "{err}");
+    assert!(err.contains("percent word"), "{err}");
+}

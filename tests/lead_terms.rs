@@ -887,3 +887,20 @@ fn a_code_the_page_says_has_ended_is_no_voucher() {
     let codes: Vec<&str> = rs.iter().map(|r| r["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["SUMMER15"]);
 }
+
+#[test]
+fn percents_written_with_a_word_and_a_date_inside_the_codes_sentence() {
+    let rs = extract(
+        "de",
+        "<h2>Kannen</h2><p>Ob Glaskanne oder Teesieb: Mit KANNE20 sparen Sie bis zum 24.12. zwanzig \
+         Prozent auf alles aus unserer Rubrik Teekannen, höchstens jedoch 25,00 € pro Bestellung.</p>",
+    );
+    let r = rs.iter().find(|r| r["code"] == "KANNE20").expect("KANNE20");
+    assert_eq!(at(r, "tiers.0.discount.percent"), "20");
+    assert_eq!(at(r, "tiers.0.max_discount.amount"), "25");
+    let rs = extract(
+        "es",
+        "<h2>Ofertas</h2><p>Usa el código OTONO15 y obtén un 15 por ciento de descuento.</p>",
+    );
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "15");
+}

@@ -33,6 +33,9 @@ pub struct Language {
     /// One-letter words written glued to the next word (Arabic "و" "and"):
     /// a cue phrase after one still counts ("وينتهي" holds "ينتهي").
     pub glued_prefixes: Vec<char>,
+    /// Words for "percent" after a number ("20 Prozent", "zwanzig Prozent"),
+    /// folded.
+    pub percent_words: Vec<String>,
 }
 
 /// What a currency form can mean.
@@ -348,9 +351,24 @@ pub fn compile(
             }
             glued_prefixes.push(chars.remove(0));
         }
+        let mut percent_words = Vec::new();
+        for w in &f.percent_words {
+            let word = fold(w.get_ref().trim());
+            if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) {
+                return Err(ctx.err(
+                    w.span(),
+                    format!(
+                        "a percent word is a word without digits, got {:?}",
+                        w.get_ref()
+                    ),
+                ));
+            }
+            percent_words.push(word);
+        }
         lang_dirs.push(dir.to_string());
         languages.push(Language {
             glued_prefixes,
+            percent_words,
             tag: dir.to_string(),
             name: f.name,
             decimal,

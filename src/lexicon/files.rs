@@ -19,6 +19,8 @@ pub struct LanguageFile {
     pub default_region: Option<Spanned<String>>,
     #[serde(default)]
     pub glued_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub percent_words: Vec<Spanned<String>>,
 }
 
 /// `patterns/base/money.toml` and `patterns/<lang>/money.toml`.

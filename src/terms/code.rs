@@ -280,7 +280,16 @@ const PROSE_TRIM: &[char] = &[
 
 /// The sentence of block range `(s, e)` (original offsets) around `at`.
 pub(crate) fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
-    let ends = |w: &str| w.ends_with(['.', '!', '?']);
+    // A sentence ends at "!", "?", or "." after a word of three letters or
+    // more: not after a date ("bis zum 24.12.") or an abbreviation ("z.B.").
+    let ends = |w: &str| {
+        w.ends_with(['!', '?'])
+            || w.strip_suffix('.').is_some_and(|stem| {
+                let word = stem.rsplit([' ', '.']).next().unwrap_or(stem);
+                word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && word.chars().last().is_some_and(char::is_alphabetic)
+            })
+    };
     let head = &text[s..at];
     let start = head
         .char_indices()

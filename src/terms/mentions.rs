@@ -92,7 +92,9 @@ impl<'a> Mentions<'a> {
         resolve(lex, &mut money, ctx);
         money.sort_by_key(|x| x.start);
         let mut percents = find_percents(f, language.decimal);
+        percents.extend(word_percents(lex, f, lang));
         percents.sort_by_key(|p| p.start);
+        percents.dedup_by_key(|p| p.start);
         let mut dates = find_dates(lex, f, as_of, language.date_order, Some(&langs));
         dates.sort_by_key(|d| d.start);
         let mut taken: Vec<(usize, usize)> = money
@@ -252,6 +254,39 @@ impl<'a> Mentions<'a> {
                 )
             })
     }
+}
+
+/// Percentages written with a word: a number, in digits or words, then
+/// the language's word for percent ("20 Prozent", "zwanzig Prozent",
+/// "15 por ciento").
+fn word_percents(lex: &Lexicon, f: &str, lang: usize) -> Vec<Percent> {
+    let words = &lex.languages[lang].percent_words;
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let language = &lex.languages[lang];
+    let followed = |end: usize| -> Option<usize> {
+        let rest = f.get(end..)?.strip_prefix(' ')?;
+        words.iter().find_map(|w| {
+            let after = rest.strip_prefix(w.as_str())?;
+            let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            boundary.then(|| end + 1 + w.len())
+        })
+    };
+    let digits = find_numbers(f, language.decimal)
+        .into_iter()
+        .filter(|n| !n.glued_left)
+        .map(|n| (n.start, n.end, n.value));
+    let langs = [lang];
+    let spelled = lex
+        .number_words
+        .find(f, Some(&langs))
+        .map(|h| (h.start, h.end, Decimal::from(*h.value)));
+    digits
+        .chain(spelled)
+        .filter(|(_, _, v)| *v > Decimal::ZERO && *v <= Decimal::from(100))
+        .filter_map(|(start, end, value)| followed(end).map(|end| Percent { start, end, value }))
+        .collect()
 }
 
 /// Percentages: a number followed by `%` (or preceded by it, `%20`).
