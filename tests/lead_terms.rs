@@ -904,3 +904,19 @@ fn percents_written_with_a_word_and_a_date_inside_the_codes_sentence() {
     );
     assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "15");
 }
+
+#[test]
+fn while_stocks_last_said_of_goods_is_not_the_vouchers() {
+    let rs = extract(
+        "en",
+        "<h2>£10 off £75</h2><p>Enter code COOKMORE at checkout to get £10 off when you spend £75.</p>\
+         <p>Up to 50% off selected Le Creuset in our Outlet while stocks last – prices as marked.</p>",
+    );
+    assert_eq!(rs[0]["usage"]["first_come_first_served"], false);
+    let rs = extract(
+        "en",
+        "<h2>£10 off £75</h2><p>Code COOKMORE: £10 off when you spend £75, limited to the first \
+         500 customers while stocks last.</p>",
+    );
+    assert_eq!(rs[0]["usage"]["first_come_first_served"], true);
+}

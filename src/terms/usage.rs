@@ -73,6 +73,30 @@ pub fn flags(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Flags {
     f
 }
 
+/// "While stocks last" said of goods, not of the voucher: its sentence
+/// states a price or a markdown ("3x2 en aceites, 7,45 €, hasta fin de
+/// existencias", "Up to 50% off … while stocks last") and no voucher term
+/// (a code, a minimum, a limit, new customers).
+fn stock_of_goods(m: &Mentions, seg: &Segment, at: usize) -> bool {
+    let Some(&r) = seg.ranges.iter().find(|r| at >= r.0 && at < r.1) else {
+        return false;
+    };
+    let clause = super::code::sentence_around(&m.folded.text, r, at);
+    let values =
+        m.money_within(clause).next().is_some() || m.percents_within(clause).next().is_some();
+    let voucher = m.cues_within(clause).any(|c| {
+        matches!(
+            c.cue.kind,
+            CueKind::Code
+                | CueKind::MinOrder
+                | CueKind::PerUser
+                | CueKind::Total
+                | CueKind::NewUsers
+        )
+    });
+    values && !voucher
+}
+
 /// The usage limits of a segment.
 pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
     let mut u = Usage::default();
@@ -82,7 +106,9 @@ pub fn usage(m: &Mentions, seg: &Segment, ev: &mut EvidenceLog) -> Usage {
         .filter(|c| seg.contains(c.start))
     {
         match c.cue.kind {
-            CueKind::FirstComeFirstServed if !u.first_come_first_served => {
+            CueKind::FirstComeFirstServed
+                if !u.first_come_first_served && !stock_of_goods(m, seg, c.start) =>
+            {
                 u.first_come_first_served = true;
                 ev.add("usage.first_come_first_served", c.start, c.end, &c.cue.id);
             }
