@@ -920,3 +920,20 @@ fn while_stocks_last_said_of_goods_is_not_the_vouchers() {
     );
     assert_eq!(rs[0]["usage"]["first_come_first_served"], true);
 }
+
+#[test]
+fn a_value_under_a_minimum_label_line_is_the_minimum_not_a_discount() {
+    let rs = extract(
+        "es",
+        "<article class=\"cupon\"><h3>$1.500 OFF en tu primera compra de Supermercado</h3><dl>\
+         <dt>Código</dt><dd>No necesitás código: el descuento se aplica automáticamente.</dd>\
+         <dt>Compra mínima</dt><dd>$ 18.000 en productos de Supermercado</dd></dl></article>\
+         <article class=\"cupon\"><h3>$5.000 OFF en Electro</h3><dl><dt>Código</dt><dd>ELECTRO5K</dd>\
+         <dt>Compra mínima</dt><dd>$ 60.000</dd></dl></article>",
+    );
+    assert_eq!(rs.len(), 2, "{rs:?}");
+    assert!(rs[0]["code"].is_null());
+    assert_eq!(rs[0]["auto_applied"], true);
+    assert_eq!(at(&rs[0], "tiers.0.discount.amount.amount"), "1500");
+    assert_eq!(at(&rs[0], "tiers.0.min_order.amount"), "18000");
+}
