@@ -34,6 +34,21 @@ fn at<'a>(v: &'a Value, path: &str) -> &'a Value {
     })
 }
 
+/// `(amount off, minimum)` of each amount tier of a record.
+fn amount_tiers(r: &Value) -> Vec<(&str, &str)> {
+    r["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["discount"]["amount"]["amount"].as_str().unwrap(),
+                t["min_order"]["amount"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// `(language, html body, [(field path, expected JSON)])`
 type Case = (
     &'static str,
@@ -530,17 +545,7 @@ fn a_tier_table_pairs_each_row_minimum_with_its_discount() {
         .iter()
         .find(|r| r["code"] == "VOLTFEST")
         .expect("VOLTFEST");
-    let tiers: Vec<(&str, &str)> = r["tiers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["discount"]["amount"]["amount"].as_str().unwrap(),
-                t["min_order"]["amount"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let tiers = amount_tiers(r);
     assert_eq!(
         tiers,
         [("500", "4999"), ("1500", "14999"), ("5000", "100000")]
@@ -652,17 +657,7 @@ fn a_bare_amount_under_a_discount_header_is_that_rows_discount() {
          <tr><td>R$ 300,00</td><td>R$ 40,00</td></tr></table>",
     );
     let r = rs.iter().find(|r| r["code"] == "JACA26").expect("JACA26");
-    let tiers: Vec<(&str, &str)> = r["tiers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["discount"]["amount"]["amount"].as_str().unwrap(),
-                t["min_order"]["amount"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let tiers = amount_tiers(r);
     assert_eq!(tiers, [("15", "150"), ("40", "300")]);
 }
 
@@ -735,17 +730,7 @@ fn a_tier_table_header_with_one_cue_label_still_heads_its_columns() {
             ),
         );
         let r = rs.iter().find(|r| r["code"] == "TEEZEIT").expect("TEEZEIT");
-        let tiers: Vec<(&str, &str)> = r["tiers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| {
-                (
-                    t["discount"]["amount"]["amount"].as_str().unwrap(),
-                    t["min_order"]["amount"].as_str().unwrap(),
-                )
-            })
-            .collect();
+        let tiers = amount_tiers(r);
         assert_eq!(tiers, [("3", "30"), ("7", "60")], "{header}");
     }
 }
