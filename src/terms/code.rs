@@ -278,7 +278,7 @@ const PROSE_TRIM: &[char] = &[
     ',', '.', ':', ';', '!', '?', '(', ')', '"', '\'', '«', '»', '“', '”', '„', '‘', '’', '*',
 ];
 
-/// The sentence of block range `(s, e)` (original offsets) around `at`.
+/// The sentence around byte `at` of `text`, inside the block `(s, e)`.
 pub(crate) fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
     // A sentence ends at "!", "?", or "." after a word of three letters or
     // more: not after a date ("bis zum 24.12.") or an abbreviation ("z.B.").
