@@ -138,6 +138,35 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
+/// The sentence around byte `at` of `text`, inside the block `(s, e)`.
+pub fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
+    // A sentence ends at "!", "?", or "." — not at the dot of a number or
+    // date ("bis zum 24.12.", "am 3. Mai") or of an abbreviation ("z.B.",
+    // "Nr.").
+    let ends = |w: &str| {
+        w.ends_with(['!', '?'])
+            || w.strip_suffix('.').is_some_and(|stem| {
+                let word = stem.rsplit(' ').next().unwrap_or(stem);
+                let numeric = word.chars().all(|c| c.is_ascii_digit() || c == '.');
+                let abbreviation = word.contains('.')
+                    || word.chars().all(char::is_alphabetic) && word.chars().count() <= 2;
+                !word.is_empty() && !numeric && !abbreviation
+            })
+    };
+    let head = &text[s..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == ' ' && ends(head[..i].trim_end_matches(['"', '”', '»', ')'])))
+        .map_or(s, |(i, _)| s + i + 1);
+    let tail = &text[at..e];
+    let end = tail
+        .char_indices()
+        .find(|&(i, c)| c == ' ' && i > 0 && ends(&tail[..i]))
+        .map_or(e, |(i, _)| at + i);
+    (start, end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

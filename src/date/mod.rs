@@ -20,7 +20,7 @@
 //! ```
 
 mod scan;
-pub use time::{offset_name, with_zone};
+pub use time::{offset_name, with_zone, zone_name};
 mod time;
 
 use crate::lexicon::{DateOrder, Lexicon};

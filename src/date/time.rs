@@ -176,12 +176,8 @@ fn zone_at(
         .next()
         .filter(|h| h.start == 0)?;
     let name = match h.value {
-        ZoneSpec::Iana(tz) => tz.name().to_string(),
-        ZoneSpec::Fixed(o) if rest.starts_with("utc") => {
-            let _ = o;
-            "UTC".to_string()
-        }
-        ZoneSpec::Fixed(o) => offset_name(*o),
+        ZoneSpec::Fixed(_) if rest.starts_with("utc") => "UTC".to_string(),
+        spec => zone_name(spec),
     };
     Some((h.value.clone(), name, close_paren(s, k + h.end)))
 }
@@ -191,6 +187,15 @@ fn close_paren(s: &[u8], end: usize) -> usize {
         end + 1
     } else {
         end
+    }
+}
+
+/// The contract's name of a zone: its IANA name, or `+08:00` for a fixed
+/// offset.
+pub fn zone_name(spec: &ZoneSpec) -> String {
+    match spec {
+        ZoneSpec::Iana(tz) => tz.name().to_string(),
+        ZoneSpec::Fixed(o) => offset_name(*o),
     }
 }
 

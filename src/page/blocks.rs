@@ -476,9 +476,12 @@ impl<'a> Builder<'a> {
             attr_code: None,
             ..parent
         };
-        let code_attr = code_attr
-            .map(|v| entities::decode(v, true).trim().to_string())
-            .filter(|v| classify::is_code_value(v));
+        // An attribute value that may be a printed code, decoded.
+        let code_in = |v: &str| {
+            Some(entities::decode(v, true).trim().to_string())
+                .filter(|v| classify::is_code_value(v))
+        };
+        let code_attr = code_attr.and_then(code_in);
         match tag {
             "p" => open.kind = BlockKind::Paragraph,
             "li" | "dt" | "dd" => open.kind = BlockKind::ListItem,
@@ -532,9 +535,7 @@ impl<'a> Builder<'a> {
             // readonly>`): its value is the text a shopper sees.
             let text_box = tag == "input"
                 && (input_type.is_empty() || input_type.eq_ignore_ascii_case("text"));
-            let shown = value
-                .map(|v| entities::decode(v, true).trim().to_string())
-                .filter(|v| classify::is_code_value(v));
+            let shown = value.and_then(code_in);
             if let Some(v) = shown.filter(|_| {
                 text_box && (readonly || code_attr.is_some() || names.is_some_and(|n| n.code_box))
             }) {
@@ -655,8 +656,13 @@ impl<'a> Builder<'a> {
         self.pending_space = true;
         self.push_text(code);
         let end = self.out.text.len();
-        if self.out.code_boxes.len() < 10_000 && end >= code.len() {
-            self.out.code_boxes.push((end - code.len(), end));
+        self.add_code_box(end.saturating_sub(code.len()), end);
+    }
+
+    /// Records a code box (bounded, like every per-page list).
+    fn add_code_box(&mut self, start: usize, end: usize) {
+        if self.out.code_boxes.len() < 10_000 {
+            self.out.code_boxes.push((start, end));
         }
     }
 
@@ -680,10 +686,7 @@ impl<'a> Builder<'a> {
                 !t[..at].ends_with(word) && !t[at + code.len()..].starts_with(word)
             });
         match shown {
-            Some(at) if self.out.code_boxes.len() < 10_000 => {
-                self.out.code_boxes.push((at, at + code.len()));
-            }
-            Some(_) => {}
+            Some(at) => self.add_code_box(at, at + code.len()),
             None => self.push_code_chip(&code),
         }
         true
@@ -893,9 +896,7 @@ impl<'a> Builder<'a> {
             let token = raw.trim();
             if (2..=40).contains(&token.len()) && !token.contains(char::is_whitespace) {
                 let s = start + (raw.len() - raw.trim_start().len());
-                if self.out.code_boxes.len() < 10_000 {
-                    self.out.code_boxes.push((s, s + token.len()));
-                }
+                self.add_code_box(s, s + token.len());
             }
         }
         if o.name.as_str() == "table" {

@@ -180,15 +180,7 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
                 m.folded.from_original(l.start),
                 m.folded.from_original(l.end),
             );
-            let hits: Vec<(usize, usize)> = m
-                .cues_within(r)
-                .filter(|c| c.cue.kind == CueKind::Code)
-                .map(|c| (c.start, c.end))
-                .collect();
-            !hits.is_empty()
-                && m.uncovered(r, hits)
-                    .iter()
-                    .all(|t| !t.chars().any(char::is_alphanumeric))
+            super::table::label_kind(m, r) == Some(CueKind::Code)
         }
     };
     for (bi, b) in page.blocks.iter().enumerate() {
@@ -278,32 +270,6 @@ const PROSE_TRIM: &[char] = &[
     ',', '.', ':', ';', '!', '?', '(', ')', '"', '\'', '«', '»', '“', '”', '„', '‘', '’', '*',
 ];
 
-/// The sentence around byte `at` of `text`, inside the block `(s, e)`.
-pub(crate) fn sentence_around(text: &str, (s, e): (usize, usize), at: usize) -> (usize, usize) {
-    // A sentence ends at "!", "?", or "." after a word of three letters or
-    // more: not after a date ("bis zum 24.12.") or an abbreviation ("z.B.").
-    let ends = |w: &str| {
-        w.ends_with(['!', '?'])
-            || w.strip_suffix('.').is_some_and(|stem| {
-                let word = stem.rsplit([' ', '.']).next().unwrap_or(stem);
-                word.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                    && word.chars().last().is_some_and(char::is_alphabetic)
-            })
-    };
-    let head = &text[s..at];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| c == ' ' && ends(head[..i].trim_end_matches(['"', '”', '»', ')'])))
-        .map_or(s, |(i, _)| s + i + 1);
-    let tail = &text[at..e];
-    let end = tail
-        .char_indices()
-        .find(|&(i, c)| c == ' ' && i > 0 && ends(&tail[..i]))
-        .map_or(e, |(i, _)| at + i);
-    (start, end)
-}
-
 /// Codes named in running text without a code cue ("take £10 off with
 /// DIGIN10", "digitando SATISPAY5 ottenete 5 €", "FIRSTFROND gives 20%
 /// off"): a code-shaped word in a paragraph or list item whose sentence
@@ -366,7 +332,7 @@ fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mu
             if skip(fs) || out.iter().chain(&found).any(|o| o.start == fs) {
                 continue;
             }
-            let (ss, se) = sentence_around(text, (b.start, b.end), s);
+            let (ss, se) = crate::text::sentence_around(text, (b.start, b.end), s);
             let sentence = (m.folded.from_original(ss), m.folded.from_original(se));
             let states = !super::tiers::discounts(m, sentence).is_empty()
                 || m.cues_within(sentence)

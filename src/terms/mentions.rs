@@ -4,7 +4,7 @@
 
 use crate::date::{find_dates, DateMention};
 use crate::lexicon::{Cue, CueKind, Lexicon};
-use crate::money::number::find_numbers;
+use crate::money::number::{find_numbers, NumberToken};
 use crate::money::{find_money, resolve, CurrencyContext, MoneyMention};
 use crate::text::Folded;
 use chrono::NaiveDate;
@@ -91,8 +91,20 @@ impl<'a> Mentions<'a> {
         let mut money = find_money(lex, f, Some(&langs), language.decimal, false);
         resolve(lex, &mut money, ctx);
         money.sort_by_key(|x| x.start);
-        let mut percents = find_percents(f, language.decimal);
-        percents.extend(word_percents(lex, f, lang));
+        // Numbers and spelled numbers, read once for percents and counts.
+        let numbers = find_numbers(f, language.decimal);
+        let spelled: Vec<(usize, usize, u64)> = lex
+            .number_words
+            .find(f, Some(&langs))
+            .map(|h| (h.start, h.end, *h.value))
+            .collect();
+        let mut percents = find_percents(f, &numbers);
+        percents.extend(word_percents(
+            &language.percent_words,
+            f,
+            &numbers,
+            &spelled,
+        ));
         percents.sort_by_key(|p| p.start);
         percents.dedup_by_key(|p| p.start);
         let mut dates = find_dates(lex, f, as_of, language.date_order, Some(&langs));
@@ -108,7 +120,7 @@ impl<'a> Mentions<'a> {
         dates.retain(|_| !hit.next().unwrap_or(false));
         taken.extend(dates.iter().map(|d| (d.start, d.end)));
         taken.sort_unstable();
-        let numbers: Vec<_> = find_numbers(f, language.decimal)
+        let numbers: Vec<_> = numbers
             .into_iter()
             .filter(|n| !n.glued_left && !n.fractional)
             .collect();
@@ -127,11 +139,11 @@ impl<'a> Mentions<'a> {
                 })
             })
             .collect();
-        counts.extend(lex.number_words.find(f, Some(&langs)).map(|h| Count {
-            start: h.start,
-            end: h.end,
-            value: *h.value,
-        }));
+        counts.extend(
+            spelled
+                .iter()
+                .map(|&(start, end, value)| Count { start, end, value }),
+        );
         counts.sort_by_key(|c| c.start);
         let cues: Vec<CueHit> = lex
             .cues
@@ -259,12 +271,15 @@ impl<'a> Mentions<'a> {
 /// Percentages written with a word: a number, in digits or words, then
 /// the language's word for percent ("20 Prozent", "zwanzig Prozent",
 /// "15 por ciento").
-fn word_percents(lex: &Lexicon, f: &str, lang: usize) -> Vec<Percent> {
-    let words = &lex.languages[lang].percent_words;
+fn word_percents(
+    words: &[String],
+    f: &str,
+    numbers: &[NumberToken],
+    spelled: &[(usize, usize, u64)],
+) -> Vec<Percent> {
     if words.is_empty() {
         return Vec::new();
     }
-    let language = &lex.languages[lang];
     let followed = |end: usize| -> Option<usize> {
         let rest = f.get(end..)?.strip_prefix(' ')?;
         words.iter().find_map(|w| {
@@ -273,15 +288,13 @@ fn word_percents(lex: &Lexicon, f: &str, lang: usize) -> Vec<Percent> {
             boundary.then(|| end + 1 + w.len())
         })
     };
-    let digits = find_numbers(f, language.decimal)
-        .into_iter()
+    let digits = numbers
+        .iter()
         .filter(|n| !n.glued_left)
         .map(|n| (n.start, n.end, n.value));
-    let langs = [lang];
-    let spelled = lex
-        .number_words
-        .find(f, Some(&langs))
-        .map(|h| (h.start, h.end, Decimal::from(*h.value)));
+    let spelled = spelled
+        .iter()
+        .map(|&(start, end, v)| (start, end, Decimal::from(v)));
     digits
         .chain(spelled)
         .filter(|(_, _, v)| *v > Decimal::ZERO && *v <= Decimal::from(100))
@@ -290,8 +303,7 @@ fn word_percents(lex: &Lexicon, f: &str, lang: usize) -> Vec<Percent> {
 }
 
 /// Percentages: a number followed by `%` (or preceded by it, `%20`).
-fn find_percents(f: &str, decimal: char) -> Vec<Percent> {
-    let numbers = find_numbers(f, decimal);
+fn find_percents(f: &str, numbers: &[NumberToken]) -> Vec<Percent> {
     let b = f.as_bytes();
     let mut out = Vec::new();
     for n in numbers {

@@ -146,19 +146,14 @@ pub fn extract(
     // a deal that says it needs no code.
     // A code the page says has ended ("O cupom FESTAJUNINA10 foi
     // encerrado", a list under "Expired coupons") is no voucher.
-    let ended: Vec<&str> = codes
+    let ended_codes: Vec<&str> = codes
         .iter()
         .filter(|c| code_ended(page, &m, c))
         .map(|c| c.code.as_str())
         .collect();
-    segments.retain(|s| {
-        s.code
-            .as_ref()
-            .is_none_or(|c| !ended.iter().any(|e| e.eq_ignore_ascii_case(&c.code)))
-    });
-    let live = codes
-        .iter()
-        .any(|c| !ended.iter().any(|e| e.eq_ignore_ascii_case(&c.code)));
+    let ended = |c: &code::CodeHit| ended_codes.iter().any(|e| e.eq_ignore_ascii_case(&c.code));
+    segments.retain(|s| s.code.as_ref().is_none_or(|c| !ended(c)));
+    let live = codes.iter().any(|c| !ended(c));
     let says_none = !live
         && (!codes.is_empty()
             || m.cues
@@ -196,7 +191,7 @@ fn code_ended(page: &Page, m: &Mentions, code: &code::CodeHit) -> bool {
         return false;
     };
     let b = &page.blocks[bi];
-    let (s, e) = code::sentence_around(&page.text, (b.start, b.end), at);
+    let (s, e) = crate::text::sentence_around(&page.text, (b.start, b.end), at);
     if ends((m.folded.from_original(s), m.folded.from_original(e))) {
         return true;
     }

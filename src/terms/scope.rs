@@ -234,33 +234,34 @@ fn store_name(name: &str, cap: &Capture) -> Option<String> {
         .iter()
         .filter_map(|w| find_word(&folded, w).map(|at| (at, w)))
         .max_by_key(|(at, w)| (w.len(), std::cmp::Reverse(*at)))?;
-    let mut words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() > 1
-        && cap
-            .generic
-            .contains(&crate::text::fold(words[words.len() - 1]))
-    {
-        words.pop();
-    }
-    // Folding keeps character counts, so word positions agree.
-    let word_at = |i: usize| -> usize {
-        let before: usize = words[..i].iter().map(|w| w.chars().count() + 1).sum();
-        before
+    // Folding keeps character counts: the store word ends at the same
+    // character of the name.
+    let end_char = folded[..at].chars().count() + word.chars().count();
+    let split = name
+        .char_indices()
+        .nth(end_char)
+        .map_or(name.len(), |(i, _)| i);
+    let without_generic = |s: &'_ str| -> String {
+        let s = s.trim();
+        match s.rsplit_once(' ') {
+            Some((head, last)) if cap.generic.contains(&crate::text::fold(last)) => {
+                head.trim_end().to_string()
+            }
+            None if cap.generic.contains(&crate::text::fold(s)) => String::new(),
+            _ => s.to_string(),
+        }
     };
-    let store_chars = folded[..at].chars().count();
-    let store_end = store_chars + word.chars().count();
-    let after: Vec<&str> = (0..words.len())
-        .filter(|&i| word_at(i) >= store_end)
-        .map(|i| words[i])
-        .collect();
-    let shop: Vec<&str> = if !after.is_empty() {
+    let after = without_generic(&name[split..]);
+    let shop = if !after.is_empty() {
         after
     } else {
-        let first =
-            (0..words.len()).find(|&i| words[i].chars().next().is_some_and(char::is_uppercase))?;
-        words[first..].to_vec()
+        // The name up to the store word, from its first capital.
+        let head = &name[..split];
+        let first = head.char_indices().find(|&(i, c)| {
+            c.is_uppercase() && head[..i].chars().last().is_none_or(char::is_whitespace)
+        })?;
+        head[first.0..].to_string()
     };
-    let shop = shop.join(" ");
     let shop = shop.trim_matches(|c: char| matches!(c, '«' | '»' | '"' | '“' | '”' | ',' | '.'));
     shop.chars()
         .next()

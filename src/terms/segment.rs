@@ -63,31 +63,41 @@ pub fn split(
     };
     // A grid of plain cards none of which shows a code, on a page whose
     // codes all stand outside such cards: product tiles by another name
-    // ("div.card" / "Save 29%").
-    let code_in = |g: usize| {
-        page.blocks.iter().filter(|b| b.group == Some(g)).any(|b| {
+    // ("div.card" / "Save 29%"). Decided once per group.
+    let mut has_code = vec![false; page.groups.len()];
+    for b in &page.blocks {
+        if let Some(g) = b.group.filter(|&g| g < has_code.len()) {
             let (s, e) = (
                 m.folded.from_original(b.start),
                 m.folded.from_original(b.end),
             );
-            codes.iter().any(|c| c.start >= s && c.start < e)
+            has_code[g] |= codes.iter().any(|c| c.start >= s && c.start < e);
+        }
+    }
+    // Plain cards by their markup (tag and class): how many, any with a code.
+    let mut kinds: std::collections::HashMap<(&str, &str), (usize, bool)> =
+        std::collections::HashMap::new();
+    for (g, x) in page.groups.iter().enumerate() {
+        if x.kind == GroupKind::Card {
+            let k = kinds.entry((&x.tag, &x.label)).or_default();
+            k.0 += 1;
+            k.1 |= has_code[g];
+        }
+    }
+    let grid: Vec<bool> = page
+        .groups
+        .iter()
+        .map(|x| {
+            !codes.is_empty()
+                && x.kind == GroupKind::Card
+                && kinds
+                    .get(&(x.tag.as_str(), x.label.as_str()))
+                    .is_some_and(|&(n, coded)| n >= 3 && !coded)
         })
-    };
+        .collect();
     let grid_tile = |b: &crate::page::Block| {
-        let Some(g) = b.group else { return false };
-        let Some(grp) = page.groups.get(g) else {
-            return false;
-        };
-        let siblings: Vec<usize> = (0..page.groups.len())
-            .filter(|&o| {
-                let x = &page.groups[o];
-                x.kind == GroupKind::Card && x.tag == grp.tag && x.label == grp.label
-            })
-            .collect();
-        !codes.is_empty()
-            && grp.kind == GroupKind::Card
-            && siblings.len() >= 3
-            && !siblings.iter().any(|&o| code_in(o))
+        b.group
+            .is_some_and(|g| grid.get(g).copied().unwrap_or(false))
     };
     let blocks: Vec<Blk> = page
         .blocks
@@ -373,18 +383,18 @@ fn share_blocks(
     segments: &mut [Segment],
 ) {
     let text = m.folded.text.as_str();
-    // The cut between two codes of one block: the last sentence end
-    // between them, else the last clause mark.
-    let cut = |a: usize, b: usize| -> usize {
+    // The cut between two codes of one block: where the second code's
+    // sentence starts, else after the last clause mark between them.
+    let cut = |r: (usize, usize), a: usize, b: usize| -> usize {
+        let (start, _) = crate::text::sentence_around(text, r, b);
+        if start > a {
+            return start;
+        }
         let gap = &text[a..b];
-        let after = |marks: &[&str]| {
-            marks
-                .iter()
-                .filter_map(|p| gap.rfind(p).map(|i| a + i + p.len()))
-                .max()
-        };
-        after(&[". ", "! ", "? "])
-            .or_else(|| after(&["; ", ", "]))
+        ["; ", ", "]
+            .iter()
+            .filter_map(|p| gap.rfind(p).map(|i| a + i + p.len()))
+            .max()
             .unwrap_or(b)
     };
     let mut i = 0;
@@ -399,7 +409,7 @@ fn share_blocks(
             let r = blocks[b].range;
             let mut cuts = vec![r.0];
             for w in codes.windows(2) {
-                cuts.push(cut(w[0].end, w[1].start));
+                cuts.push(cut(r, w[0].end, w[1].start));
             }
             cuts.push(r.1);
             for (k, seg) in segments[i..=j].iter_mut().enumerate() {

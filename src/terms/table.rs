@@ -76,14 +76,20 @@ fn validity_kind(k: CueKind) -> bool {
     )
 }
 
-/// The cell is a label and nothing else ("Discount", "Coupon discount",
-/// "Code:"): cue phrases cover every word of it.
-fn whole_label(m: &Mentions, cell: (usize, usize)) -> bool {
+/// The kind of a cell or line that is a label and nothing else
+/// ("Discount", "Coupon discount", "Código", "Compra mínima:"): cue
+/// phrases cover every word of it.
+pub fn label_kind(m: &Mentions, cell: (usize, usize)) -> Option<CueKind> {
+    let cue = label_cue(m, cell)?;
     let hits = m.cues_within(cell).map(|c| (c.start, c.end)).collect();
-    label_cue(m, cell).is_some()
-        && m.uncovered(cell, hits)
-            .iter()
-            .all(|t| !t.chars().any(char::is_alphanumeric))
+    m.uncovered(cell, hits)
+        .iter()
+        .all(|t| !t.chars().any(char::is_alphanumeric))
+        .then_some(cue.cue.kind)
+}
+
+fn whole_label(m: &Mentions, cell: (usize, usize)) -> bool {
+    label_kind(m, cell).is_some()
 }
 
 /// Adds the header-projected cue hits of every table on the page.

@@ -3,7 +3,7 @@
 //! recurrence stated beside it in the same clause.
 
 use super::evidence::EvidenceLog;
-use super::mentions::{CueHit, Mentions};
+use super::mentions::Mentions;
 use super::segment::Segment;
 use crate::lexicon::{CueKind, Side};
 use crate::record::{Discount, DiscountType, Money, Tier};
@@ -256,29 +256,25 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
 }
 
 /// A minimum-order, cap or recurrence cue right before the value at `at`
-/// claims it: "pedidos superiores a 60 €" is a condition, not a discount.
+/// claims it: "pedidos superiores a 60 €" is a condition, not a discount;
+/// so does such a label on the line above a line the value opens
+/// ("Compra mínima" / "$ 18.000 en productos de Supermercado").
 fn claimed_by_condition(m: &Mentions, at: usize) -> bool {
-    let condition = |o: &CueHit| {
+    let cue_before = m.cues_ending_near(at, 3).any(|o| {
         matches!(
             o.cue.kind,
             CueKind::MinOrder | CueKind::MaxDiscount | CueKind::Recurring
         ) && o.cue.value != Side::Before
-    };
-    if m.cues_ending_near(at, 3)
-        .any(|o| condition(o) && m.gap_is_light(o.end, at, 3))
-    {
-        return true;
-    }
-    // A label line right above a line the value opens ("Compra mínima" /
-    // "$ 18.000 en productos de Supermercado").
+            && m.gap_is_light(o.end, at, 3)
+    });
     let line = line_of(m, at);
-    if line.0 == 0 || !m.folded.text[line.0..at].trim().is_empty() {
-        return false;
-    }
-    let above = line_of(m, line.0 - 1);
-    let label = m.folded.text[above.0..above.1].trim_end_matches([' ', ':']);
-    m.cues_within(above)
-        .any(|o| condition(o) && o.start == above.0 && o.end == above.0 + label.len())
+    cue_before
+        || line.0 > 0
+            && m.folded.text[line.0..at].trim().is_empty()
+            && matches!(
+                super::table::label_kind(m, line_of(m, line.0 - 1)),
+                Some(CueKind::MinOrder | CueKind::MaxDiscount)
+            )
 }
 
 /// `at` stands in the clause of a worked example ("e.g. …", "Beispiel: …").

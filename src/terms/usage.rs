@@ -81,7 +81,7 @@ fn stock_of_goods(m: &Mentions, seg: &Segment, at: usize) -> bool {
     let Some(&r) = seg.ranges.iter().find(|r| at >= r.0 && at < r.1) else {
         return false;
     };
-    let clause = super::code::sentence_around(&m.folded.text, r, at);
+    let clause = crate::text::sentence_around(&m.folded.text, r, at);
     let values =
         m.money_within(clause).next().is_some() || m.percents_within(clause).next().is_some();
     let voucher = m.cues_within(clause).any(|c| {

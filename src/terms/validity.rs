@@ -207,10 +207,7 @@ pub fn page_zone(
             if h.end - h.start <= 5 && !shout {
                 continue;
             }
-            let name = match h.value {
-                crate::lexicon::ZoneSpec::Iana(tz) => tz.name().to_string(),
-                crate::lexicon::ZoneSpec::Fixed(o) => crate::date::offset_name(*o),
-            };
+            let name = crate::date::zone_name(h.value);
             match &found {
                 Some(f) if *f != name => return None,
                 _ => found = Some(name),
