@@ -922,3 +922,63 @@ fn a_value_under_a_minimum_label_line_is_the_minimum_not_a_discount() {
     assert_eq!(at(&rs[0], "tiers.0.discount.amount.amount"), "1500");
     assert_eq!(at(&rs[0], "tiers.0.min_order.amount"), "18000");
 }
+
+#[test]
+fn section_headings_name_the_shop_or_state_sitewide_scope() {
+    // Sections per shop (h2) over cards (h3). The shop is named again in
+    // the terms of some cards ("prodotti del Caseificio …", "carrello del
+    // Frantoio"), which tells a shop's name from a category's; its
+    // name-shaped sibling sections are then shops too.
+    let body = "<h1>Codici sconto del mercato</h1>\
+        <section><h2>Caseificio Valle Verde</h2>\
+          <div><h3>10% su tutti i formaggi</h3><ul><li>Valido solo sui prodotti del Caseificio Valle Verde</li></ul>Codice: <code>FORMAGGI10</code></div>\
+          <div><h3>5 € di benvenuto</h3><ul><li>5 € di sconto su un ordine minimo di 35 €</li></ul>Codice: <code>VALLE5</code></div></section>\
+        <section><h2>Frantoio Ulivi d'Oro</h2>\
+          <div><div>3 €</div><h3>3 € ogni 30 € di spesa</h3><p>Lo sconto si ripete per ogni 30 € nel carrello del Frantoio, fino a un massimo di 12 € per ordine.</p>Codice: <code>OLIO3</code></div></section>\
+        <section><h2>Cantina Poggio Alto</h2>\
+          <div><h3>15% su tutta la cantina</h3><p>Acquisto minimo 60 €.</p>Codice: <code>VINO15</code></div></section>\
+        <section><h2>Valido su tutti i negozi</h2>\
+          <div><h3>10% sul primo ordine</h3><p>Per i nuovi clienti, sconto massimo 20 €.</p>Codice: <code>BENVENUTO10</code></div>\
+          <div><h3>10 CHF di sconto su ordini da 120 CHF</h3><p>Solo per consegne in Svizzera.</p>Codice: <code>SVIZZERA10</code></div></section>\
+        <h2>Prodotti in evidenza sul Mercato del Borgo</h2><p>Pecorino stagionato 24,90 €</p>";
+    let rs = extract("it", body);
+    let scope = |code: &str| {
+        let r = rs.iter().find(|r| r["code"] == code).expect(code);
+        (
+            r["scope"]["kind"].as_str().unwrap_or("").to_string(),
+            r["scope"]["stores"].clone(),
+            r["scope"]["categories"].clone(),
+        )
+    };
+    assert_eq!(
+        scope("FORMAGGI10"),
+        ("store".into(), json!(["Caseificio Valle Verde"]), json!([]))
+    );
+    assert_eq!(scope("VALLE5").1, json!(["Caseificio Valle Verde"]));
+    assert_eq!(scope("OLIO3").1, json!(["Frantoio Ulivi d'Oro"]));
+    assert_eq!(scope("VINO15").1, json!(["Cantina Poggio Alto"]));
+    // The sitewide section; the last card ends at the next section's heading.
+    assert_eq!(scope("BENVENUTO10").0, "platform");
+    assert_eq!(
+        scope("SVIZZERA10"),
+        ("platform".into(), json!([]), json!([]))
+    );
+    // "3 € ogni 30 €" without a discount word is a recurring discount.
+    let r = rs.iter().find(|r| r["code"] == "OLIO3").unwrap();
+    assert_eq!(amount_tiers(r), [("3", "30")]);
+    assert_eq!(at(r, "tiers.0.recurring"), true);
+    assert_eq!(at(r, "tiers.0.max_discount.amount"), "12");
+
+    // Category sections are no shops: their names are not referred to as
+    // a shop's in the cards.
+    let rs = extract(
+        "en",
+        "<h1>Deals</h1><h2>Home &amp; Garden</h2><div><h3>15% off patio sets</h3><p>Valid on Home &amp; Garden items.</p><p>Code: PATIO15</p></div>\
+         <h2>Kitchen Appliances</h2><div><h3>$20 off blenders</h3><p>Code: BLEND20</p></div>",
+    );
+    assert_eq!(rs.len(), 2, "{rs:?}");
+    assert!(
+        rs.iter().all(|r| r["scope"]["stores"] == json!([])),
+        "{rs:?}"
+    );
+}

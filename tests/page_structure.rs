@@ -365,3 +365,18 @@ fn codes_held_in_attributes_and_read_only_boxes_are_page_text() {
         2
     );
 }
+
+#[test]
+fn headings_carry_their_rank() {
+    let p = page(
+        "<h1>Codes</h1><section><h2>Caseificio <b>Valle</b> Verde</h2><div><h3>10% off</h3><p>Code X</p></div>\
+         <details><summary>Terms</summary><p>Min 40 €</p></details></section><h6>Small</h6>",
+    );
+    let rank = |line: &str| (block(&p, line).kind, block(&p, line).level);
+    assert_eq!(rank("Codes"), (BlockKind::Heading, 1));
+    assert_eq!(rank("Caseificio Valle Verde"), (BlockKind::Heading, 2));
+    assert_eq!(rank("10% off"), (BlockKind::Heading, 3));
+    assert_eq!(rank("Terms"), (BlockKind::Heading, 7));
+    assert_eq!(rank("Small"), (BlockKind::Heading, 6));
+    assert_eq!(rank("Code X"), (BlockKind::Paragraph, 0));
+}

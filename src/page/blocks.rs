@@ -60,6 +60,8 @@ pub struct Built<'a> {
 struct Open {
     name: Name,
     kind: BlockKind,
+    /// Heading rank of the block (see [`Block::level`]).
+    level: u8,
     chrome: bool,
     /// Innermost candidate container (an index into `cands`).
     cand: Option<u32>,
@@ -89,7 +91,7 @@ struct Builder<'a> {
     pending_space: bool,
     cell_sep: bool,
     /// Context of the current line, set at its first character.
-    line_ctx: Option<(BlockKind, Option<u32>, bool)>,
+    line_ctx: Option<(BlockKind, u8, Option<u32>, bool)>,
     block_cands: Vec<Option<u32>>,
     stack: Vec<Open>,
     root: Open,
@@ -127,6 +129,7 @@ pub fn build(src: &str) -> Built<'_> {
     let root = Open {
         name: Name::from_bytes(b"#root"),
         kind: BlockKind::Other,
+        level: 0,
         chrome: false,
         cand: None,
         row: false,
@@ -328,7 +331,7 @@ impl<'a> Builder<'a> {
     fn push_visible(&mut self, s: &str) {
         if self.line_ctx.is_none() {
             let top = self.top();
-            let ctx = (top.kind, top.cand, top.chrome);
+            let ctx = (top.kind, top.level, top.cand, top.chrome);
             self.line_ctx = Some(ctx);
             self.pending_space = false;
             self.cell_sep = false;
@@ -348,12 +351,13 @@ impl<'a> Builder<'a> {
 
     fn break_line(&mut self) {
         self.inline_edge = false;
-        if let Some((kind, cand, chrome)) = self.line_ctx.take() {
+        if let Some((kind, level, cand, chrome)) = self.line_ctx.take() {
             let end = self.out.text.len();
             self.out.blocks.push(Block {
                 start: self.line_start,
                 end,
                 kind: if chrome { BlockKind::Chrome } else { kind },
+                level: if kind == BlockKind::Heading { level } else { 0 },
                 group: None,
             });
             self.block_cands.push(cand);
@@ -486,9 +490,15 @@ impl<'a> Builder<'a> {
             "p" => open.kind = BlockKind::Paragraph,
             "li" | "dt" | "dd" => open.kind = BlockKind::ListItem,
             "tr" => open.kind = BlockKind::TableRow,
-            "summary" => open.kind = BlockKind::Heading,
+            "summary" => {
+                open.kind = BlockKind::Heading;
+                open.level = 7;
+            }
             "pre" | "listing" => open.pre = true,
-            t if is_heading(t) => open.kind = BlockKind::Heading,
+            t if is_heading(t) => {
+                open.kind = BlockKind::Heading;
+                open.level = t.as_bytes()[1] - b'0';
+            }
             _ => {}
         }
         if parent.row && layout_block(tag) {

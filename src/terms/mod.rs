@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod footnote;
 pub mod mentions;
 pub mod scope;
+pub mod section;
 pub mod segment;
 pub mod table;
 pub mod tiers;
@@ -26,7 +27,7 @@ pub mod validity;
 use crate::lexicon::{CueKind, Lexicon};
 use crate::money::CurrencyContext;
 use crate::page::{BlockKind, Page};
-use crate::record::{Record, Source};
+use crate::record::{Record, ScopeKind, Source};
 use chrono::NaiveDate;
 use evidence::EvidenceLog;
 use mentions::Mentions;
@@ -162,9 +163,13 @@ pub fn extract(
     if says_none {
         segments.retain(|s| auto_applied.iter().any(|&a| s.contains(a)));
     }
+    let sections = section::section_scopes(page, &m, &segments);
     let mut records = Vec::new();
-    for seg in &segments {
-        if let Some(r) = record_of(lex, li, &tag, page, &m, seg) {
+    for (seg, section) in segments.iter().zip(sections) {
+        if let Some(mut r) = record_of(lex, li, &tag, page, &m, seg) {
+            if let Some(s) = section {
+                apply_section(&mut r, &s, &m, &page.text);
+            }
             records.push(r);
         }
     }
@@ -176,6 +181,36 @@ pub fn extract(
     merge_same_code(&mut records);
     data::merge(lex, li, &tag, page, as_of, &mut records);
     (tag, records)
+}
+
+/// What a section heading states fills a record that states no scope of
+/// its own: the section's shop (a category that only names the shop,
+/// "prodotti del Caseificio", gives way to it), or sitewide.
+fn apply_section(r: &mut Record, s: &section::SectionScope, m: &Mentions, text: &str) {
+    let mut ev = EvidenceLog::new(m, text);
+    match s {
+        section::SectionScope::Shop(name, (a, b)) if r.scope.stores.is_empty() => {
+            let first = crate::text::fold(name.split_whitespace().next().unwrap_or(name));
+            r.scope.categories.retain(|c| {
+                !crate::text::fold(c)
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w == first)
+            });
+            r.scope.stores.push(name.clone());
+            r.scope.kind = Some(if r.scope.categories.is_empty() {
+                ScopeKind::Store
+            } else {
+                ScopeKind::Category
+            });
+            ev.add("scope.stores", *a, *b, "terms.section_heading");
+        }
+        section::SectionScope::Platform((a, b)) if r.scope.kind.is_none() => {
+            r.scope.kind = Some(ScopeKind::Platform);
+            ev.add("scope.kind", *a, *b, "terms.section_heading");
+        }
+        _ => {}
+    }
+    r.evidence.extend(ev.items);
 }
 
 /// The page says this mention's code has ended: an ended or no-voucher

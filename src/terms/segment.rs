@@ -36,6 +36,7 @@ impl Segment {
 struct Blk {
     range: (usize, usize),
     kind: BlockKind,
+    level: u8,
     group: Option<usize>,
 }
 
@@ -109,6 +110,7 @@ pub fn split(
                 m.folded.from_original(b.end),
             ),
             kind: b.kind,
+            level: b.level,
             group: b.group,
         })
         .collect();
@@ -285,12 +287,30 @@ pub fn split(
                 && blocks[b - 1].range.1 - blocks[b - 1].range.0 <= 120
                 && !firsts.iter().any(|&(_, o)| o == b - 1)
         });
+        let badge = |i: usize| {
+            blocks[i].kind == BlockKind::Other
+                && (bare_value(m, blocks[i].range) || blocks[i].range.1 - blocks[i].range.0 <= 16)
+        };
         let mut cuts = Vec::new();
         for w in firsts.windows(2) {
             let (a, b) = (w[0].1, w[1].1);
+            // A section heading and a value badge right above the card's
+            // own heading ("Frantoio Ulivi d'Oro" / "3 €" / "3 € ogni 30 €")
+            // open the next voucher with it.
             let heading = (a + 1..=b)
                 .rev()
-                .find(|&i| blocks[i].kind == BlockKind::Heading);
+                .find(|&i| blocks[i].kind == BlockKind::Heading)
+                .map(|h| {
+                    let mut top = h;
+                    let mut i = h;
+                    while i > a + 1 && (blocks[i - 1].kind == BlockKind::Heading || badge(i - 1)) {
+                        i -= 1;
+                        if blocks[i].kind == BlockKind::Heading {
+                            top = i;
+                        }
+                    }
+                    top
+                });
             let cut = match heading {
                 Some(h) => h,
                 None if headed => b - 1,
@@ -314,8 +334,25 @@ pub fn split(
         // section starts.
         let (first_code, last_code) = (firsts[0].1, firsts[firsts.len() - 1].1);
         let one_section = !(first_code..=last_code).any(|i| blocks[i].kind == BlockKind::Heading);
+        // Codes in sections of cards (`<h2>` shops over `<h3>` cards): the
+        // last voucher ends at the next heading of a section's rank.
+        let opening = (0..=first_code)
+            .rev()
+            .find(|&i| blocks[i].kind == BlockKind::Heading)
+            .unwrap_or(first_code);
+        let levels: Vec<u8> = (opening..=last_code)
+            .filter(|&i| blocks[i].kind == BlockKind::Heading)
+            .map(|i| blocks[i].level)
+            .collect();
+        let section_rank = levels
+            .iter()
+            .min()
+            .filter(|&&l| levels.iter().any(|&o| o != l));
         let end = (last_code + 1..blocks.len())
-            .find(|&i| one_section && blocks[i].kind == BlockKind::Heading)
+            .find(|&i| {
+                blocks[i].kind == BlockKind::Heading
+                    && (one_section || section_rank.is_some_and(|&r| blocks[i].level <= r))
+            })
             .unwrap_or(blocks.len());
         bounds.push((start, end.max(start)));
         // The first segment starts at the first card, not at the top of the page.

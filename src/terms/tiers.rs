@@ -219,9 +219,14 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
     // minimum-order cue is a discount when a larger money of the same
     // currency follows the cue, outside a shipping clause, and either the
     // range lists two such pairs or the pair is its line's whole text.
+    // "3 € ogni 30 € di spesa": a money before a recurrence cue, a larger
+    // one after it, is a recurring discount on its own.
     if out.is_empty() && bare_tiers {
         let mut pairs: Vec<(Val, bool)> = Vec::new();
-        for c in m.cues_in(CueKind::MinOrder, range) {
+        let conditions = m
+            .cues_in(CueKind::MinOrder, range)
+            .chain(m.cues_in(CueKind::Recurring, range));
+        for c in conditions {
             if c.cue.value == Side::Before {
                 continue;
             }
@@ -243,7 +248,10 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
             let f = &m.folded.text;
             let bare = |t: &str| !t.chars().any(char::is_alphanumeric);
             let whole_line = bare(&f[line.0..d.start]) && bare(&f[min.end.min(line.1)..line.1]);
-            pairs.push((Val::Money(di), whole_line));
+            pairs.push((
+                Val::Money(di),
+                whole_line || c.cue.kind == CueKind::Recurring,
+            ));
         }
         if pairs.len() >= 2 || pairs.iter().any(|(_, whole)| *whole) {
             for (val, _) in pairs {
@@ -359,6 +367,21 @@ pub fn tiers(
                         val: i,
                         rule: c.cue.id.clone(),
                         recurring: recurring_before(m.money[i].start),
+                        one_word: false,
+                    });
+                }
+            }
+            // "ogni 30 € di spesa": the money after a recurrence cue is the
+            // step a recurring discount repeats at.
+            CueKind::Recurring if !shipping_clause(m, c.start) => {
+                let pick = money_after(c.end, 4)
+                    .filter(|&i| m.gap_is_light(c.end, m.money[i].start, 3))
+                    .filter(|&i| !mins.iter().any(|a| a.val == i));
+                if let Some(i) = pick {
+                    mins.push(Attach {
+                        val: i,
+                        rule: c.cue.id.clone(),
+                        recurring: true,
                         one_word: false,
                     });
                 }

@@ -1,0 +1,209 @@
+//! Section headings over vouchers: a listing divided into sections
+//! ("Caseificio Valle Verde" over its cards, "Valido su tutti i negozi"
+//! over others) states in the section's heading what its cards leave
+//! out: the shop the codes belong to, or that they hold sitewide.
+
+use super::mentions::Mentions;
+use super::segment::Segment;
+use crate::lexicon::CueKind;
+use crate::page::{BlockKind, Page};
+
+/// What a section's heading says about the vouchers under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SectionScope {
+    /// The section holds one shop's codes: its name and the heading's
+    /// folded range.
+    Shop(String, (usize, usize)),
+    /// The section's codes hold sitewide: the platform cue's folded range.
+    Platform((usize, usize)),
+}
+
+/// A heading of the page: folded range, original text, rank.
+struct Heading<'p> {
+    range: (usize, usize),
+    text: &'p str,
+    level: u8,
+}
+
+/// The scope each segment's section heading states, if any.
+///
+/// A segment's section heading is the nearest heading above its own
+/// heading that outranks it (an `<h2>` over `<h3>` cards; `<h1>`, the
+/// page's title, never counts). Only a page with two or more such sections
+/// has them. A section heading states:
+/// - sitewide scope when it holds a platform cue and no other scope cue;
+/// - a shop when it reads as a name (capitalised words, no cue, no value)
+///   and the section's own text refers to it by that name mid-sentence
+///   ("prodotti del Caseificio Valle Verde", "nel carrello del Frantoio"),
+///   not as a category ("on Home & Garden"). When two or more sections are
+///   shops by that test, their name-shaped sibling sections are shops too.
+pub fn section_scopes(
+    page: &Page,
+    m: &Mentions,
+    segments: &[Segment],
+) -> Vec<Option<SectionScope>> {
+    let headings: Vec<Heading> = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading && (2..=6).contains(&b.level))
+        .map(|b| Heading {
+            range: (
+                m.folded.from_original(b.start),
+                m.folded.from_original(b.end),
+            ),
+            text: &page.text[b.start..b.end],
+            level: b.level,
+        })
+        .collect();
+    // A segment's own heading: its lowest-ranked heading (the card's
+    // `<h3>` under a section's `<h2>`), else its code.
+    let own_level = |seg: &Segment| -> (usize, u8) {
+        let own = headings
+            .iter()
+            .filter(|h| seg.contains(h.range.0))
+            .min_by_key(|h| (std::cmp::Reverse(h.level), h.range.0));
+        match own {
+            Some(h) => (h.range.0, h.level),
+            None => (seg.code.as_ref().map_or(seg.span().0, |c| c.start), u8::MAX),
+        }
+    };
+    let section_of: Vec<Option<usize>> = segments
+        .iter()
+        .map(|seg| {
+            let (at, level) = own_level(seg);
+            headings
+                .iter()
+                .rposition(|h| h.range.1 <= at && h.level < level)
+        })
+        .collect();
+    let mut sections: Vec<usize> = section_of.iter().flatten().copied().collect();
+    sections.sort_unstable();
+    sections.dedup();
+    if sections.len() < 2 {
+        return vec![None; segments.len()];
+    }
+    // The text of each section's segments, its own heading left out.
+    let members = |h: usize| {
+        segments
+            .iter()
+            .zip(&section_of)
+            .filter(move |(_, s)| **s == Some(h))
+            .map(|(seg, _)| seg)
+    };
+    let mut scopes: Vec<Option<SectionScope>> = vec![None; headings.len()];
+    let mut named: Vec<usize> = Vec::new();
+    let mut referred = 0;
+    for &h in &sections {
+        let head = &headings[h];
+        let cues: Vec<_> = m.cues_within(head.range).collect();
+        let platform = cues.iter().find(|c| c.cue.kind == CueKind::Platform);
+        let other_scope = cues.iter().any(|c| {
+            matches!(
+                c.cue.kind,
+                CueKind::Store | CueKind::Category | CueKind::Product | CueKind::Excluded
+            ) && !platform.is_some_and(|p| p.start <= c.start && p.end >= c.end)
+        });
+        if let Some(p) = platform.filter(|_| !other_scope) {
+            scopes[h] = Some(SectionScope::Platform((p.start, p.end)));
+            continue;
+        }
+        let valued = m.money_within(head.range).next().is_some()
+            || m.percents_within(head.range).next().is_some()
+            || !m.dates_starting_in(head.range).is_empty();
+        let Some(name) = shop_name(head.text).filter(|_| cues.is_empty() && !valued) else {
+            continue;
+        };
+        named.push(h);
+        if members(h).any(|seg| refers_to(page, m, seg, head.range, name)) {
+            referred += 1;
+            scopes[h] = Some(SectionScope::Shop(name.to_string(), head.range));
+        }
+    }
+    if referred >= 2 {
+        for h in named {
+            if scopes[h].is_none() {
+                let name = shop_name(headings[h].text).unwrap_or_default();
+                scopes[h] = Some(SectionScope::Shop(name.to_string(), headings[h].range));
+            }
+        }
+    }
+    section_of
+        .iter()
+        .map(|s| s.and_then(|h| scopes[h].clone()))
+        .collect()
+}
+
+/// The heading as a shop's name: one to six words, no digit, each word of
+/// four letters or more capitalised ("Frantoio Ulivi d'Oro", "Cantina
+/// Poggio Alto"), in a script with capitals.
+fn shop_name(text: &str) -> Option<&str> {
+    let name = text.trim().trim_end_matches([':', '.']);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || name.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let capitalised = |w: &str| {
+        // "d'Oro": the word after an elision.
+        let w = w.rsplit(['\'', '’']).next().unwrap_or(w);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters < 4 || w.chars().next().is_some_and(char::is_uppercase)
+    };
+    let first_upper = name.chars().next().is_some_and(char::is_uppercase);
+    (first_upper && words.iter().all(|w| capitalised(w))).then_some(name)
+}
+
+/// The segment's text names the shop outside its heading: the whole name,
+/// or its first word written with its capital in mid-sentence (after a
+/// word in lower case), and not right after a category, discount or
+/// value ("10 % auf Haushaltsgeräte" names a category, not a shop).
+fn refers_to(
+    page: &Page,
+    m: &Mentions,
+    seg: &Segment,
+    heading: (usize, usize),
+    name: &str,
+) -> bool {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    if first.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return false;
+    }
+    let f = &m.folded.text;
+    let folded_first = crate::text::fold(first);
+    seg.ranges.iter().any(|&(s, e)| {
+        let mut from = s;
+        while let Some(p) = f[from..e].find(&folded_first) {
+            let at = from + p;
+            from = at + folded_first.len();
+            if at >= heading.0 && at < heading.1
+                || !crate::text::on_word_boundaries(f, at, at + folded_first.len())
+            {
+                continue;
+            }
+            let o = m.folded.to_original(at);
+            let capital = page.text[o..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            let before = page.text[..o].trim_end();
+            let prev_word = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            let mid_sentence =
+                before.len() + 1 == o && prev_word.chars().next().is_some_and(char::is_lowercase);
+            let labelled = m.cues_ending_near(at, 2).any(|c| {
+                matches!(
+                    c.cue.kind,
+                    CueKind::Category | CueKind::Discount | CueKind::Excluded
+                ) && m.gap_is_light(c.end, at, 2)
+            }) || m
+                .money_starting_in((at.saturating_sub(40), at))
+                .iter()
+                .any(|x| x.end <= at && at - x.end <= 2);
+            if capital && mid_sentence && !labelled {
+                return true;
+            }
+        }
+        false
+    })
+}
