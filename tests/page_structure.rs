@@ -380,3 +380,19 @@ fn headings_carry_their_rank() {
     assert_eq!(rank("Small"), (BlockKind::Heading, 6));
     assert_eq!(rank("Code X"), (BlockKind::Paragraph, 0));
 }
+
+#[test]
+fn accordion_toggles_and_aria_headings_are_headings() {
+    let p = page(
+        "<div class=\"acc-item\"><button aria-expanded=\"false\" aria-controls=\"p1\">10% sul primo ordine</button>\
+         <div id=\"p1\" hidden><span>BENVENUTO</span><ul><li>Sconto massimo 20 €.</li></ul></div></div>\
+         <div class=\"card\"><h3>5 € off</h3><button aria-expanded=\"false\">Show code</button></div>\
+         <div role=\"heading\" aria-level=\"3\">Garden</div>",
+    );
+    let rank = |line: &str| (block(&p, line).kind, block(&p, line).level);
+    assert_eq!(rank("10% sul primo ordine"), (BlockKind::Heading, 7));
+    assert_eq!(block(&p, "BENVENUTO").kind, BlockKind::Other);
+    // A button after the card's own heading is no heading.
+    assert_ne!(block(&p, "Show code").kind, BlockKind::Heading);
+    assert_eq!(rank("Garden"), (BlockKind::Heading, 3));
+}

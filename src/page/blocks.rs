@@ -62,6 +62,8 @@ struct Open {
     kind: BlockKind,
     /// Heading rank of the block (see [`Block::level`]).
     level: u8,
+    /// Length of the text when the element opened.
+    opened_at: u32,
     chrome: bool,
     /// Innermost candidate container (an index into `cands`).
     cand: Option<u32>,
@@ -130,6 +132,7 @@ pub fn build(src: &str) -> Built<'_> {
         name: Name::from_bytes(b"#root"),
         kind: BlockKind::Other,
         level: 0,
+        opened_at: 0,
         chrome: false,
         cand: None,
         row: false,
@@ -423,6 +426,7 @@ impl<'a> Builder<'a> {
             (None, None, None, None, None);
         let (mut meta_name, mut property, mut http_equiv, mut lang) = ("", "", "", None);
         let (mut code_attr, mut input_type, mut readonly) = (None, "", false);
+        let (mut toggle, mut aria_level) = (false, None);
         if !raw_attrs.is_empty() {
             for (k, v) in attrs(raw_attrs) {
                 match k.len() {
@@ -444,6 +448,14 @@ impl<'a> Builder<'a> {
                     8 if k.eq_ignore_ascii_case("property") => property = v,
                     9 if k.eq_ignore_ascii_case("itemscope") => itemscope = true,
                     10 if k.eq_ignore_ascii_case("http-equiv") => http_equiv = v,
+                    10 if k.eq_ignore_ascii_case("aria-level") => {
+                        aria_level = v.trim().parse().ok()
+                    }
+                    13 if k.eq_ignore_ascii_case("aria-expanded")
+                        || k.eq_ignore_ascii_case("aria-controls") =>
+                    {
+                        toggle = true
+                    }
                     _ if classify::is_code_attribute(k) => code_attr = Some(v),
                     _ => {}
                 }
@@ -474,6 +486,7 @@ impl<'a> Builder<'a> {
             cand_here: false,
             item_here: false,
             capture: None,
+            opened_at: u32::try_from(self.out.text.len()).unwrap_or(u32::MAX),
             code_box_at: names
                 .is_some_and(|n| n.code_box)
                 .then(|| u32::try_from(self.out.text.len()).unwrap_or(u32::MAX)),
@@ -498,6 +511,26 @@ impl<'a> Builder<'a> {
             t if is_heading(t) => {
                 open.kind = BlockKind::Heading;
                 open.level = t.as_bytes()[1] - b'0';
+            }
+            _ if role.eq_ignore_ascii_case("heading") => {
+                open.kind = BlockKind::Heading;
+                open.level = aria_level.filter(|l| (1..=6).contains(l)).unwrap_or(2);
+                open.breaks = true;
+            }
+            // An accordion's toggle (`<button aria-expanded>` opening its
+            // item, before any of the item's text) heads the item as a
+            // `<summary>` does; a "show code" button inside a card does not.
+            _ if toggle
+                && open.kind == BlockKind::Other
+                && self
+                    .out
+                    .text
+                    .get(parent.opened_at as usize..)
+                    .is_some_and(|t| t.trim().is_empty()) =>
+            {
+                open.kind = BlockKind::Heading;
+                open.level = 7;
+                open.breaks = true;
             }
             _ => {}
         }
