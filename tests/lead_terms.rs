@@ -982,3 +982,37 @@ fn section_headings_name_the_shop_or_state_sitewide_scope() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn a_layout_row_holding_several_codes_is_no_card_and_a_dictionary_word_is_no_code() {
+    // A newsletter laid out in one table row, beside a footer row that
+    // states free shipping and a code-like tax number: the main row holds
+    // three vouchers, not one.
+    let rs = extract(
+        "de",
+        "<table><tr><td><h2>Advent-Staffelrabatt</h2><p>Ihr Code: PURZEL26</p>\
+         <table><tr><td>ab EUR 40,-</td><td>EUR 4,-</td></tr><tr><td>ab EUR 80,-</td><td>EUR 10,-</td></tr></table>\
+         <h2>7 € Willkommensbonus</h2><p>Mit dem Code ERSTKAUF7 gibt es 7 € Rabatt ab einem Bestellwert von 35 €.</p>\
+         <h2>15 % auf Bastelbedarf</h2><p>Mit BASTELN15 bekommen Sie 15 % auf alles aus der Abteilung Bastelbedarf.</p>\
+         </td></tr><tr><td>Versandkostenfrei ab EUR 50,- innerhalb Österreichs · UID ATU61234567</td></tr></table>",
+    );
+    let codes: Vec<&str> = rs
+        .iter()
+        .map(|r| r["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["PURZEL26", "ERSTKAUF7", "BASTELN15"], "{rs:?}");
+    assert_eq!(amount_tiers(&rs[1]), [("7", "35")]);
+    assert_eq!(at(&rs[2], "tiers.0.discount.percent"), "15");
+    // "10 % DESCONTO" on a badge: the word is the language's discount word.
+    let rs = extract(
+        "pt",
+        "<div class=\"cupao\"><div class=\"tag\">10 %<small>DESCONTO</small></div><h3>10 % em todo o site</h3>\
+         <p>Código: <code>VIMA10</code></p></div>\
+         <div class=\"cupao\"><h3>5 € na primeira compra</h3><p>Código: <code>PRIMEIRA5</code></p></div>",
+    );
+    let codes: Vec<&str> = rs
+        .iter()
+        .map(|r| r["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["VIMA10", "PRIMEIRA5"], "{rs:?}");
+}

@@ -332,6 +332,15 @@ fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mu
             if skip(fs) || out.iter().chain(&found).any(|o| o.start == fs) {
                 continue;
             }
+            // A word the dictionaries know ("10 % DESCONTO") is a label.
+            let fe = m.folded.from_original(s + tok.len());
+            if letters_only
+                && m.cues_starting_in((fs.saturating_sub(80), fs + 1))
+                    .iter()
+                    .any(|c| c.start <= fs && c.end >= fe)
+            {
+                continue;
+            }
             let (ss, se) = crate::text::sentence_around(text, (b.start, b.end), s);
             let sentence = (m.folded.from_original(ss), m.folded.from_original(se));
             let states = !super::tiers::discounts(m, sentence).is_empty()
@@ -340,7 +349,7 @@ fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mu
             if states {
                 found.push(CodeHit {
                     start: fs,
-                    end: m.folded.from_original(s + tok.len()),
+                    end: fe,
                     code: tok.to_string(),
                     rule: "code.prose".into(),
                 });

@@ -100,6 +100,23 @@ pub fn split(
         b.group
             .is_some_and(|g| grid.get(g).copied().unwrap_or(false))
     };
+    // A card holds one voucher: a container showing two or more different
+    // codes (a newsletter laid out in one table row) is no card.
+    let mut group_codes: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
+    let mut multi_code = vec![false; page.groups.len()];
+    for b in &page.blocks {
+        let Some(g) = b.group.filter(|&g| g < multi_code.len()) else {
+            continue;
+        };
+        let (s, e) = (
+            m.folded.from_original(b.start),
+            m.folded.from_original(b.end),
+        );
+        for c in codes.iter().filter(|c| c.start >= s && c.start < e) {
+            let first = group_codes.entry(g).or_insert(&c.code);
+            multi_code[g] |= !first.eq_ignore_ascii_case(&c.code);
+        }
+    }
     let blocks: Vec<Blk> = page
         .blocks
         .iter()
@@ -111,7 +128,9 @@ pub fn split(
             ),
             kind: b.kind,
             level: b.level,
-            group: b.group,
+            group: b
+                .group
+                .filter(|&g| !multi_code.get(g).copied().unwrap_or(false)),
         })
         .collect();
     if blocks.is_empty() {
