@@ -1016,3 +1016,28 @@ fn a_layout_row_holding_several_codes_is_no_card_and_a_dictionary_word_is_no_cod
         .collect();
     assert_eq!(codes, ["VIMA10", "PRIMEIRA5"], "{rs:?}");
 }
+
+#[test]
+fn a_code_in_a_card_of_its_own_starts_its_voucher_with_its_card() {
+    // `<dl>` cards (title, code, terms) in sections, then shop coupons
+    // outside any card: each card's terms stay with its own code.
+    let rs = extract(
+        "ru",
+        "<h1>Промокоды</h1><section><h2>Для всех покупателей</h2>\
+         <dl class=\"kupon\"><dt>Скидка 300 ₽ на первый заказ</dt><dd>Промокод: <span>PRIVET300</span></dd>\
+         <dd>Для новых покупателей при заказе от 1 500 ₽.</dd><dd>Действует до 31 декабря</dd></dl>\
+         <dl class=\"kupon\"><dt>−7% на весь ассортимент</dt><dd>Промокод: <span>YARM7</span></dd>\
+         <dd>При сумме корзины от 5 000 ₽, максимальная скидка — 2 000 ₽.</dd><dd>Срок действия: с 14 по 20 декабря</dd></dl></section>\
+         <h2>Купоны магазинов-партнёров</h2><p>Купоны ниже действуют только на товары указанного продавца.</p>\
+         <h3>«Уютный Дом»: −10%</h3><p>Промокод UYUT10 — скидка 10% на все товары магазина «Уютный Дом» от 3 000 ₽.</p>",
+    );
+    let by = |c: &str| rs.iter().find(|r| r["code"] == c).expect(c);
+    assert_eq!(at(by("PRIVET300"), "tiers.0.min_order.amount"), "1500");
+    assert_eq!(by("PRIVET300")["validity"]["ends"], "2026-12-31");
+    assert_eq!(at(by("YARM7"), "tiers.0.min_order.amount"), "5000");
+    assert_eq!(at(by("YARM7"), "tiers.0.max_discount.amount"), "2000");
+    assert_eq!(by("YARM7")["validity"]["ends"], "2026-12-20");
+    // "the indicated seller" names no shop or category.
+    assert_eq!(by("UYUT10")["scope"]["categories"], json!([]));
+    assert_eq!(by("UYUT10")["scope"]["stores"], json!(["Уютный Дом"]));
+}

@@ -306,9 +306,12 @@ pub fn split(
                 && blocks[b - 1].range.1 - blocks[b - 1].range.0 <= 120
                 && !firsts.iter().any(|&(_, o)| o == b - 1)
         });
-        let badge = |i: usize| {
-            blocks[i].kind == BlockKind::Other
-                && (bare_value(m, blocks[i].range) || blocks[i].range.1 - blocks[i].range.0 <= 16)
+        // A heading or a value badge: it opens what follows it.
+        let opens = |i: usize| {
+            blocks[i].kind == BlockKind::Heading
+                || blocks[i].kind == BlockKind::Other
+                    && (bare_value(m, blocks[i].range)
+                        || blocks[i].range.1 - blocks[i].range.0 <= 16)
         };
         let mut cuts = Vec::new();
         for w in firsts.windows(2) {
@@ -322,7 +325,7 @@ pub fn split(
                 .map(|h| {
                     let mut top = h;
                     let mut i = h;
-                    while i > a + 1 && (blocks[i - 1].kind == BlockKind::Heading || badge(i - 1)) {
+                    while i > a + 1 && opens(i - 1) {
                         i -= 1;
                         if blocks[i].kind == BlockKind::Heading {
                             top = i;
@@ -330,8 +333,25 @@ pub fn split(
                     }
                     top
                 });
-            let cut = match heading {
-                Some(h) => h,
+            // A code in a card of its own: its voucher starts with its card
+            // (and the headings right above it).
+            let (ga, gb) = (blocks[a].group, blocks[b].group);
+            let card_start = gb
+                .filter(|_| ga != gb)
+                .and_then(|g| (a + 1..=b).find(|&i| blocks[i].group == Some(g)))
+                .map(|f| {
+                    let mut top = f;
+                    let mut i = f;
+                    while i > a + 1 && blocks[i - 1].group.is_none() && opens(i - 1) {
+                        i -= 1;
+                        if blocks[i].kind == BlockKind::Heading {
+                            top = i;
+                        }
+                    }
+                    top
+                });
+            let cut = match card_start.or(heading) {
+                Some(f) => f,
                 None if headed => b - 1,
                 None if codes_last => a + 1,
                 None => b,
