@@ -1041,3 +1041,19 @@ fn a_code_in_a_card_of_its_own_starts_its_voucher_with_its_card() {
     assert_eq!(by("UYUT10")["scope"]["categories"], json!([]));
     assert_eq!(by("UYUT10")["scope"]["stores"], json!(["Уютный Дом"]));
 }
+
+#[test]
+fn scope_labels_name_the_line_below_them() {
+    let rs = extract(
+        "de",
+        "<div class=\"coupon\"><h3>50 € Rabatt auf Notebooks</h3><dl><dt>Gutscheincode</dt><dd>NOTE50</dd>\
+         <dt>Gilt für</dt><dd>Notebooks</dd><dt>Mindestbestellwert</dt><dd>799 €</dd>\
+         <dt>Ausgenommen</dt><dd>Apple MacBooks</dd></dl></div>\
+         <div class=\"coupon\"><h3>15 € Neukundenrabatt</h3><dl><dt>Gutscheincode</dt><dd>HALLO15</dd>\
+         <dt>Gilt für</dt><dt>Mindestbestellwert</dt><dd>75 €</dd></dl></div>",
+    );
+    assert_eq!(rs[0]["scope"]["categories"], json!(["Notebooks"]), "{rs:?}");
+    assert_eq!(rs[0]["scope"]["excluded"], json!(["Apple MacBooks"]));
+    // A label followed by another label names nothing.
+    assert_eq!(rs[1]["scope"]["categories"], json!([]));
+}

@@ -326,7 +326,20 @@ pub fn scope(
                     continue;
                 }
                 let proper = c.cue.kind == CueKind::Store;
-                for (a, b, name) in capture(m, cap, ev, c.start, c.end, proper) {
+                let mut names = capture(m, cap, ev, c.start, c.end, proper);
+                // A label line ("Gilt für" / "Notebooks", `<dt>`/`<dd>`):
+                // the names are the next line, unless it is a label too.
+                let line = super::tiers::line_of(m, c.start);
+                if names.is_empty()
+                    && line.1 < m.folded.text.len()
+                    && super::table::label_kind(m, line) == Some(c.cue.kind)
+                {
+                    let next = super::tiers::line_of(m, line.1 + 1);
+                    if seg.contains(next.0) && super::table::label_kind(m, next).is_none() {
+                        names = capture(m, cap, ev, next.0, next.0, proper);
+                    }
+                }
+                for (a, b, name) in names {
                     // "on all Veda Kitchen Official Store products", "na loja
                     // Atelier Jasmim": a shop, not a category.
                     let shop = (c.cue.kind == CueKind::Category)

@@ -294,7 +294,7 @@ pub fn in_example(m: &Mentions, at: usize) -> bool {
 }
 
 /// The line (block) of the text that holds byte `at`.
-fn line_of(m: &Mentions, at: usize) -> (usize, usize) {
+pub(super) fn line_of(m: &Mentions, at: usize) -> (usize, usize) {
     let f = &m.folded.text;
     let s = f[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
     let e = f[at..].find('\n').map(|p| at + p).unwrap_or(f.len());
