@@ -1057,3 +1057,18 @@ fn scope_labels_name_the_line_below_them() {
     // A label followed by another label names nothing.
     assert_eq!(rs[1]["scope"]["categories"], json!([]));
 }
+
+#[test]
+fn a_country_the_page_names_resolves_a_shared_currency_name() {
+    // "درهم" alone is the dirham of the UAE or of Morocco; a page that
+    // speaks of Morocco means the Moroccan one.
+    let body = "<h2>عرض الدخول المدرسي</h2><p>أدخل الكود RENTREE واستفد من تخفيض حسب قيمة طلبيتك:</p>\
+        <table><tr><th>قيمة الطلبية</th><th>التخفيض</th></tr>\
+        <tr><td>ابتداءً من 500 درهم</td><td>50 درهم</td></tr><tr><td>ابتداءً من 1.000 درهم</td><td>120 درهم</td></tr></table>\
+        <p>التوصيل إلى جميع المدن داخل المغرب. ينتهي العرض بتوقيت المغرب.</p>";
+    let rs = extract("ar", body);
+    assert_eq!(amount_tiers(&rs[0]), [("50", "500"), ("120", "1000")]);
+    assert_eq!(at(&rs[0], "tiers.0.discount.amount.currency"), "MAD");
+    let rs = extract("ar", &body.replace("المغرب", "الإمارات"));
+    assert_eq!(at(&rs[0], "tiers.0.discount.amount.currency"), "AED");
+}

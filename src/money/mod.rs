@@ -50,6 +50,9 @@ pub struct CurrencyContext {
     pub page_currencies: BTreeSet<String>,
     /// The page's country when the page itself states it (`lang="es-MX"`).
     pub region: Option<String>,
+    /// The country the page's text names most ("داخل المغرب"): weaker than
+    /// `region`, stronger than the language's default.
+    pub named_region: Option<String>,
     /// The page language's index, for its defaults.
     pub language: Option<usize>,
 }
@@ -814,8 +817,9 @@ fn share_range_currency(
 
 /// Resolves the currency of every mention: unambiguous forms as written;
 /// ambiguous ones from the page's explicit currencies, then its stated
-/// region, then the language default, then the most likely reading — the last
-/// two mark the mention `ambiguous`.
+/// region, then the country its text names most, then the language default,
+/// then the most likely reading — the last three mark the mention
+/// `ambiguous`.
 pub fn resolve(lex: &Lexicon, mentions: &mut [MoneyMention], ctx: &CurrencyContext) {
     let mut explicit = ctx.page_currencies.clone();
     for m in mentions.iter() {
@@ -846,13 +850,13 @@ fn resolve_ambiguous(
     if let Some(c) = cands.iter().find(|c| explicit.contains(*c)) {
         return (c.clone(), false);
     }
-    if let Some(region) = &ctx.region {
-        if let Some(c) = lex
-            .country_currency
-            .get(region)
+    for (region, guessed) in [(&ctx.region, false), (&ctx.named_region, true)] {
+        if let Some(c) = region
+            .as_ref()
+            .and_then(|r| lex.country_currency.get(r))
             .filter(|c| cands.contains(c))
         {
-            return (c.clone(), false);
+            return (c.clone(), guessed);
         }
     }
     if let Some(lang) = ctx.language.and_then(|l| lex.languages.get(l)) {

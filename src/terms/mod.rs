@@ -74,6 +74,26 @@ fn page_region(page: &Page) -> Option<String> {
     (region.len() == 2).then(|| region.to_ascii_uppercase())
 }
 
+/// The country the page's text names most often, if one leads ("livraison
+/// dans toutes les villes du Maroc", "بتوقيت المغرب").
+fn named_region(lex: &Lexicon, li: usize, page: &Page) -> Option<String> {
+    let end = (0..=page.text.len().min(200_000))
+        .rev()
+        .find(|&i| page.text.is_char_boundary(i))
+        .unwrap_or(0);
+    let folded = crate::text::fold(&page.text[..end]);
+    let mut counts: std::collections::BTreeMap<&String, usize> = std::collections::BTreeMap::new();
+    for h in lex.countries.find(&folded, Some(&[li])) {
+        *counts.entry(h.value).or_default() += 1;
+    }
+    let mut ranked: Vec<(&String, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    match ranked.as_slice() {
+        [(top, n), rest @ ..] if rest.first().is_none_or(|(_, m)| m < n) => Some((*top).clone()),
+        _ => None,
+    }
+}
+
 /// Extracts the vouchers of a page; returns the page language and the records
 /// (ids and sources are set by the caller).
 pub fn extract(
@@ -86,6 +106,7 @@ pub fn extract(
     let tag = lex.languages[li].tag.clone();
     let ctx = CurrencyContext {
         region: page_region(page),
+        named_region: named_region(lex, li, page),
         language: Some(li),
         ..CurrencyContext::default()
     };
