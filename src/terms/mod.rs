@@ -74,16 +74,11 @@ fn page_region(page: &Page) -> Option<String> {
     (region.len() == 2).then(|| region.to_ascii_uppercase())
 }
 
-/// The country the page's text names most often, if one leads ("livraison
+/// The country a folded text names most often, if one leads ("livraison
 /// dans toutes les villes du Maroc", "بتوقيت المغرب").
-fn named_region(lex: &Lexicon, li: usize, page: &Page) -> Option<String> {
-    let end = (0..=page.text.len().min(200_000))
-        .rev()
-        .find(|&i| page.text.is_char_boundary(i))
-        .unwrap_or(0);
-    let folded = crate::text::fold(&page.text[..end]);
+fn named_region(lex: &Lexicon, li: usize, folded: &str) -> Option<String> {
     let mut counts: std::collections::BTreeMap<&String, usize> = std::collections::BTreeMap::new();
-    for h in lex.countries.find(&folded, Some(&[li])) {
+    for h in lex.countries.find(folded, Some(&[li])) {
         *counts.entry(h.value).or_default() += 1;
     }
     let mut ranked: Vec<(&String, usize)> = counts.into_iter().collect();
@@ -106,11 +101,27 @@ pub fn extract(
     let tag = lex.languages[li].tag.clone();
     let ctx = CurrencyContext {
         region: page_region(page),
-        named_region: named_region(lex, li, page),
         language: Some(li),
         ..CurrencyContext::default()
     };
     let mut m = Mentions::build(lex, &page.text, li, as_of, &ctx);
+    // A currency name several countries share, on a page whose tag states
+    // no country: the country its text names most decides.
+    let shared = |x: &crate::money::MoneyMention| {
+        matches!(
+            x.reading,
+            Some(crate::lexicon::CurrencyReading::Ambiguous(_))
+        )
+    };
+    if ctx.region.is_none() && m.money.iter().any(shared) {
+        let ctx = CurrencyContext {
+            named_region: named_region(lex, li, &m.folded.text),
+            ..ctx
+        };
+        if ctx.named_region.is_some() {
+            crate::money::resolve(lex, &mut m.money, &ctx);
+        }
+    }
     table::project_headers(page, &mut m);
     let m = m;
     let chrome: Vec<(usize, usize)> = page
