@@ -1072,3 +1072,23 @@ fn a_country_the_page_names_resolves_a_shared_currency_name() {
     let rs = extract("ar", &body.replace("المغرب", "الإمارات"));
     assert_eq!(at(&rs[0], "tiers.0.discount.amount.currency"), "AED");
 }
+
+#[test]
+fn a_section_intro_naming_a_seller_scopes_the_cards_under_it() {
+    let rs = extract(
+        "pt",
+        "<h1>Cupons Vitrine</h1>\
+         <section><h2>Cupons Vitrine <span>válidos em todo o site</span></h2>\
+           <div class=\"cupom\"><h3>R$ 20 OFF na primeira compra</h3><p>Código: BEMVINDO20</p></div></section>\
+         <section><h2>Sonora Áudio <span>Loja Oficial</span></h2>\
+           <p>Cupons válidos apenas para produtos vendidos e entregues por Sonora Áudio.</p>\
+           <div class=\"cupom\"><h3>15% OFF em toda a loja</h3><p>Código: SONORA15</p></div>\
+           <div class=\"cupom\"><h3>R$ 100 OFF acima de R$ 1.499</h3><p>Código: CAIXA100</p></div></section>",
+    );
+    let scope = |c: &str| rs.iter().find(|r| r["code"] == c).expect(c)["scope"].clone();
+    assert_eq!(scope("BEMVINDO20")["kind"], "platform", "{rs:?}");
+    for c in ["SONORA15", "CAIXA100"] {
+        assert_eq!(scope(c)["kind"], "store", "{c}: {rs:?}");
+        assert_eq!(scope(c)["stores"], json!(["Sonora Áudio"]));
+    }
+}

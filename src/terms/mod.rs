@@ -195,7 +195,7 @@ pub fn extract(
     if says_none {
         segments.retain(|s| auto_applied.iter().any(|&a| s.contains(a)));
     }
-    let sections = section::section_scopes(page, &m, &segments);
+    let sections = section::section_scopes(lex, li, page, &m, &segments);
     let mut records = Vec::new();
     for (seg, section) in segments.iter().zip(sections) {
         if let Some(mut r) = record_of(lex, li, &tag, page, &m, seg) {

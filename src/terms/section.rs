@@ -3,10 +3,12 @@
 //! over others) states in the section's heading what its cards leave
 //! out: the shop the codes belong to, or that they hold sitewide.
 
+use super::evidence::EvidenceLog;
 use super::mentions::Mentions;
 use super::segment::Segment;
-use crate::lexicon::CueKind;
+use crate::lexicon::{CueKind, Lexicon};
 use crate::page::{BlockKind, Page};
+use crate::record::ScopeKind;
 
 /// What a section's heading says about the vouchers under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,14 +32,19 @@ struct Heading<'p> {
 /// A segment's section heading is the nearest heading above its own
 /// heading that outranks it (an `<h2>` over `<h3>` cards; `<h1>`, the
 /// page's title, never counts). Only a page with two or more such sections
-/// has them. A section heading states:
-/// - sitewide scope when it holds a platform cue and no other scope cue;
+/// has them. A section's heading, with the text before its first card,
+/// states:
+/// - a shop or sitewide scope when its words say so ("Cupons válidos
+///   apenas para produtos vendidos por Sonora Áudio", "Valido su tutti i
+///   negozi");
 /// - a shop when it reads as a name (capitalised words, no cue, no value)
 ///   and the section's own text refers to it by that name mid-sentence
 ///   ("prodotti del Caseificio Valle Verde", "nel carrello del Frantoio"),
 ///   not as a category ("on Home & Garden"). When two or more sections are
 ///   shops by that test, their name-shaped sibling sections are shops too.
 pub fn section_scopes(
+    lex: &Lexicon,
+    lang: usize,
     page: &Page,
     m: &Mentions,
     segments: &[Segment],
@@ -95,18 +102,30 @@ pub fn section_scopes(
     let mut referred = 0;
     for &h in &sections {
         let head = &headings[h];
-        let cues: Vec<_> = m.cues_within(head.range).collect();
-        let platform = cues.iter().find(|c| c.cue.kind == CueKind::Platform);
-        let other_scope = cues.iter().any(|c| {
-            matches!(
-                c.cue.kind,
-                CueKind::Store | CueKind::Category | CueKind::Product | CueKind::Excluded
-            ) && !platform.is_some_and(|p| p.start <= c.start && p.end >= c.end)
-        });
-        if let Some(p) = platform.filter(|_| !other_scope) {
-            scopes[h] = Some(SectionScope::Platform((p.start, p.end)));
-            continue;
+        // The section's own text: its heading and the paragraph right
+        // after it, before its first card ("Cupons válidos apenas para
+        // produtos vendidos e entregues por Sonora Áudio").
+        let first_card = members(h).map(|seg| own_level(seg).0).min().unwrap_or(0);
+        let own_end = intro_after(page, m, head.range)
+            .filter(|p| p.1 <= first_card)
+            .map_or(head.range.1, |p| p.1);
+        let own = Segment {
+            ranges: vec![(head.range.0, own_end)],
+            ..Segment::default()
+        };
+        let stated = super::scope::scope(lex, lang, m, &own, &mut EvidenceLog::new(m, &page.text));
+        match (stated.stores.as_slice(), stated.kind) {
+            ([shop], _) => {
+                scopes[h] = Some(SectionScope::Shop(shop.clone(), (head.range.0, own_end)));
+                continue;
+            }
+            ([], Some(ScopeKind::Platform)) => {
+                scopes[h] = Some(SectionScope::Platform((head.range.0, own_end)));
+                continue;
+            }
+            _ => {}
         }
+        let cues: Vec<_> = m.cues_within(head.range).collect();
         let valued = m.money_within(head.range).next().is_some()
             || m.percents_within(head.range).next().is_some()
             || !m.dates_starting_in(head.range).is_empty();
@@ -131,6 +150,19 @@ pub fn section_scopes(
         .iter()
         .map(|s| s.and_then(|h| scopes[h].clone()))
         .collect()
+}
+
+/// The paragraph right after a heading, if the next block is one.
+fn intro_after(page: &Page, m: &Mentions, heading: (usize, usize)) -> Option<(usize, usize)> {
+    let at = m.folded.to_original(heading.0);
+    let i = page.blocks.iter().position(|b| b.start == at)?;
+    let next = page.blocks.get(i + 1)?;
+    (next.kind == BlockKind::Paragraph).then(|| {
+        (
+            m.folded.from_original(next.start),
+            m.folded.from_original(next.end),
+        )
+    })
 }
 
 /// The heading as a shop's name: one to six words, no digit, each word of
