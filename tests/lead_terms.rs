@@ -1092,3 +1092,32 @@ fn a_section_intro_naming_a_seller_scopes_the_cards_under_it() {
         assert_eq!(scope(c)["stores"], json!(["Sonora Áudio"]));
     }
 }
+
+#[test]
+fn a_deal_without_a_code_between_two_code_paragraphs_is_its_own_voucher() {
+    let rs = extract(
+        "fr",
+        "<article><h2>Nos bons plans</h2>\
+         <p>Premier code : RENTREE20 vous offre -20 % sur tous les soins visage dès 45 € d’achat.</p>\
+         <p>Pas de code à retenir pour la suite : 5 € de remise sont déduits automatiquement de tout panier de 40 € ou plus.</p>\
+         <p>Dans l’appli, le code APPLIGLOW ajoute -10 % à votre panier.</p></article>",
+    );
+    assert_eq!(rs.len(), 3, "{rs:?}");
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "20");
+    assert_eq!(at(&rs[0], "tiers.0.min_order.amount"), "45");
+    assert!(rs[1]["code"].is_null());
+    assert_eq!(rs[1]["auto_applied"], true);
+    assert_eq!(amount_tiers(&rs[1]), [("5", "40")]);
+    // One deal written over two lines stays one voucher.
+    let rs = extract(
+        "es",
+        "<div class=\"cupon\"><h3>10 % en zapatillas</h3><p>BIENVENIDA10</p></div>\
+         <div class=\"cupon\"><h3>Envío gratis a Portugal sin código</h3>\
+         <p>Envío gratuito para pedidos con destino Portugal. No necesitas código: se aplica automáticamente en el carrito.</p></div>",
+    );
+    assert_eq!(
+        rs.iter().filter(|r| r["code"].is_null()).count(),
+        1,
+        "{rs:?}"
+    );
+}

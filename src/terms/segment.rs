@@ -160,8 +160,17 @@ pub fn split(
             let Some(b) = block_of(a) else { continue };
             let near_discount = (b.saturating_sub(1)..=(b + 1).min(blocks.len() - 1))
                 .any(|i| is_anchor(blocks[i].range));
-            let near_code = firsts.iter().any(|(_, cb)| cb.abs_diff(b) <= 1);
-            if near_discount && !near_code && !firsts.iter().any(|(_, fb)| *fb == b) {
+            // A line beside a code ("applied automatically at checkout")
+            // belongs to that code's voucher, unless it states a discount
+            // of its own.
+            let near_code =
+                firsts.iter().any(|(_, cb)| cb.abs_diff(b) <= 1) && !is_anchor(blocks[b].range);
+            // One deal stated over two lines ("Free shipping, no code" /
+            // "Applied automatically …") is one voucher.
+            let seen = firsts
+                .iter()
+                .any(|(c, fb)| *fb == b || c.is_none() && fb.abs_diff(b) <= 1);
+            if near_discount && !near_code && !seen {
                 firsts.push((None, b));
             }
         }
