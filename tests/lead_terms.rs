@@ -1121,3 +1121,31 @@ fn a_deal_without_a_code_between_two_code_paragraphs_is_its_own_voucher() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn a_name_after_a_word_naming_one_category_is_one_name() {
+    let rs = extract(
+        "es",
+        "<h2>20 % en catas</h2><p>Con el código CATA20 tienes un 20 % de descuento en la sección Catas y cursos.</p>\
+         <h2>10 % en comida</h2><p>Con el código COMIDA10 tienes un 10 % en las categorías Alimentación y Accesorios.</p>",
+    );
+    assert_eq!(
+        rs[0]["scope"]["categories"],
+        json!(["Catas y cursos"]),
+        "{rs:?}"
+    );
+    assert_eq!(
+        rs[1]["scope"]["categories"],
+        json!(["Alimentación", "Accesorios"])
+    );
+    // A joined name keeps its parts together even beside one of them.
+    let rs = extract(
+        "it",
+        "<h3>15% sulle cuffie</h3><p>Codice: CUFFIE15</p><p>Valido solo per la categoria Audio e cuffie.</p>",
+    );
+    assert_eq!(
+        rs[0]["scope"]["categories"],
+        json!(["Audio e cuffie"]),
+        "{rs:?}"
+    );
+}

@@ -192,6 +192,9 @@ pub struct Capture {
     /// Words that make a captured name a shop ("Official Store", "loja"):
     /// a category capture holding one is a store.
     pub store_words: Vec<String>,
+    /// Words naming one category ("section", "collection"): the name right
+    /// after one is kept whole ("la sección Catas y cursos").
+    pub one_name: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -643,6 +646,8 @@ pub fn compile(
                     cap.strip.extend(f.capture.strip.iter().map(|s| fold(s)));
                     cap.store_words
                         .extend(f.capture.store_words.iter().map(|s| fold(s)));
+                    cap.one_name
+                        .extend(f.capture.one_name.iter().map(|s| fold(s)));
                 }
             }
             "regions.toml" => {

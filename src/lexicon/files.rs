@@ -159,6 +159,8 @@ pub struct CaptureEntry {
     pub strip: Vec<String>,
     #[serde(default)]
     pub store_words: Vec<String>,
+    #[serde(default)]
+    pub one_name: Vec<String>,
 }
 
 /// `patterns/<lang>/regions.toml`: country names → ISO 3166-1 alpha-2.

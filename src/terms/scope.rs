@@ -93,9 +93,26 @@ fn capture(
         }
     }
     let in_quotes = |at: usize| quoted.iter().any(|q| at > q.0 && at < q.1);
-    let mut parts: Vec<(usize, usize)> = vec![(start, end)];
 
-    let mut seps: Vec<&str> = cap.separators.iter().map(String::as_str).collect();
+    // A name right after a word naming one category ("la sección Catas y
+    // cursos"; "las categorías A y B" is a list) is one name: only commas
+    // split it. A name in quotes needs no such care.
+    let lead = f[clause.0..start].trim_end();
+    let ends_word = |t: &str, w: &str| {
+        t.ends_with(w)
+            && t[..t.len() - w.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let one_name = !f[start..end].starts_with([',', '«', '"', '“', '„'])
+        && cap.one_name.iter().any(|w| ends_word(lead, w));
+    let mut parts: Vec<(usize, usize)> = vec![(start, end)];
+    let mut seps: Vec<&str> = if one_name {
+        Vec::new()
+    } else {
+        cap.separators.iter().map(String::as_str).collect()
+    };
     seps.push(",");
     for sep in seps {
         let mut next = Vec::new();
@@ -118,7 +135,7 @@ fn capture(
         parts = next;
     }
     // "بطاقات الهدايا والعطور": a conjunction glued to the next name.
-    if !cap.glued_separators.is_empty() {
+    if !cap.glued_separators.is_empty() && !one_name {
         let mut next = Vec::new();
         for (s, e) in parts {
             let mut cur = s;
@@ -362,13 +379,24 @@ pub fn scope(
             _ => {}
         }
     }
-    // "Home Appliances" and "the Home Appliances department" are one name: keep the shorter.
+    // "Home Appliances" and "the Home Appliances department" are one name:
+    // keep the shorter. A name joined to another ("Audio e cuffie" beside
+    // "cuffie") is one name of its own: keep the longer.
+    let joined = |long: &str, short: &str| {
+        long.replace(short, " ")
+            .split_whitespace()
+            .any(|w| cap.separators.iter().any(|sep| sep == w))
+    };
     for list in [&mut s.stores, &mut s.categories, &mut s.excluded] {
         let folded: Vec<String> = list.iter().map(|x| crate::text::fold(x)).collect();
+        let within = |i: usize, j: usize| {
+            j != i && folded[j].len() < folded[i].len() && folded[i].contains(&folded[j])
+        };
         let keep: Vec<bool> = (0..list.len())
             .map(|i| {
                 !(0..list.len()).any(|j| {
-                    j != i && folded[j].len() < folded[i].len() && folded[i].contains(&folded[j])
+                    within(i, j) && !joined(&folded[i], &folded[j])
+                        || within(j, i) && joined(&folded[j], &folded[i])
                 })
             })
             .collect();
