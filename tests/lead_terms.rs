@@ -1149,3 +1149,31 @@ fn a_name_after_a_word_naming_one_category_is_one_name() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn label_rows_under_their_offer_line_keep_their_terms() {
+    // Rows of label lines (offer / code / terms / validity) after a list
+    // whose first card's headline is an "up to" banner.
+    let rs = extract(
+        "en",
+        "<ul><li><h3>Ramadan deal: up to $150 off</h3><kbd>RAMADAN26</kbd> $30 off orders over $250</li>\
+         <li><h3>$10 off every $100 on perfume</h3><kbd>KUL100</kbd> Max $60 per order</li></ul>\
+         <h2>Store, payment and shipping offers</h2>\
+         <div class=\"row\"><div>Offer: 20% off at Oud House</div><div>Code <kbd>OUD20</kbd></div>\
+         <div>Terms: max. discount $100</div><div>Valid until 12/31/2026</div></div>\
+         <div class=\"row\"><div>Offer: 10% off with PayPal</div><div>Code <kbd>PAYPAL10</kbd></div>\
+         <div>Terms: max. discount $50</div><div>Valid until 11/30/2026</div></div>\
+         <div class=\"row\"><div>Offer: 5% off groceries applied automatically</div><div>Code: no code needed</div></div>",
+    );
+    let by = |c: &str| rs.iter().find(|r| r["code"] == c).expect(c);
+    assert_eq!(
+        at(by("OUD20"), "tiers.0.max_discount.amount"),
+        "100",
+        "{rs:?}"
+    );
+    assert_eq!(by("OUD20")["validity"]["ends"], "2026-12-31");
+    assert_eq!(at(by("PAYPAL10"), "tiers.0.max_discount.amount"), "50");
+    assert_eq!(by("PAYPAL10")["validity"]["ends"], "2026-11-30");
+    let deal = rs.iter().find(|r| r["code"].is_null()).expect("deal");
+    assert_eq!(at(deal, "tiers.0.discount.percent"), "5");
+}

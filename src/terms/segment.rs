@@ -306,15 +306,16 @@ pub fn split(
         // else before the next code block.
         let first_anchor = (0..blocks.len()).find(|&i| is_anchor(blocks[i].range));
         let codes_last = first_anchor.is_some_and(|a| a < firsts[0].1);
-        // Every code right under a short line stating its discount ("5 %
-        // auf Gartenmöbel" / "Code: GARTEN15" / terms …): that line opens
-        // the voucher.
-        let headed = firsts.iter().all(|&(_, b)| {
+        // A code right under a short line stating its discount ("5 % auf
+        // Gartenmöbel" / "Code: GARTEN15" / terms …): that line opens the
+        // voucher, when the code before it is laid out alike (a deal
+        // without a code needs no such company).
+        let headed = |b: usize| {
             b > 0
                 && is_anchor(blocks[b - 1].range)
                 && blocks[b - 1].range.1 - blocks[b - 1].range.0 <= 120
                 && !firsts.iter().any(|&(_, o)| o == b - 1)
-        });
+        };
         // A heading or a value badge: it opens what follows it.
         let opens = |i: usize| {
             blocks[i].kind == BlockKind::Heading
@@ -361,7 +362,7 @@ pub fn split(
                 });
             let cut = match card_start.or(heading) {
                 Some(f) => f,
-                None if headed => b - 1,
+                None if headed(b) && (headed(a) || w[1].0.is_none()) => b - 1,
                 None if codes_last => a + 1,
                 None => b,
             };
