@@ -1177,3 +1177,22 @@ fn label_rows_under_their_offer_line_keep_their_terms() {
     let deal = rs.iter().find(|r| r["code"].is_null()).expect("deal");
     assert_eq!(at(deal, "tiers.0.discount.percent"), "5");
 }
+
+#[test]
+fn a_prose_code_beside_a_currency_code_is_read() {
+    let rs = extract(
+        "de",
+        "<h2>Sommer</h2><p>Mit dem Code LEINEN25 bekommt ihr 25 % auf die Leinen-Kollektion.</p>\
+         <p>Wer zum ersten Mal bestellt, erhält mit HOIZAEME CHF 20.– Rabatt ab einem Einkauf von CHF 120.–.</p>",
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["LEINEN25", "HOIZAEME"], "{rs:?}");
+    // Beside a word in capitals that is no currency, it is not.
+    let rs = extract(
+        "de",
+        "<h2>Sommer</h2><p>Mit dem Code LEINEN25 bekommt ihr 25 % auf die Leinen-Kollektion.</p>\
+         <p>Neu: SOMMERLOOK AKTION mit 20 % auf Hüte.</p>",
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["LEINEN25"], "{rs:?}");
+}

@@ -306,6 +306,14 @@ fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mu
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 2 && w.chars().all(|c| !c.is_lowercase())
         };
+        // A neighbour in capitals that is not a currency ("mit HOIZAEME
+        // CHF 20.–" still reads the code).
+        let loud = |&(off, w): &(usize, &str)| {
+            let at = m
+                .folded
+                .from_original(b.start + off + w.find(|c: char| c.is_alphanumeric()).unwrap_or(0));
+            shouting(w.trim_matches(PROSE_TRIM)) && m.money_starting_in((at, at + 1)).is_empty()
+        };
         for (i, &(off, raw)) in words.iter().enumerate() {
             let tok = raw.trim_matches(PROSE_TRIM);
             if tok.is_empty() {
@@ -318,12 +326,8 @@ fn prose_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool, out: &mu
                 && tok.chars().count() >= 6
                 && tok.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
                 && !NOT_CODES.contains(&tok)
-                && !words
-                    .get(i - 1)
-                    .is_some_and(|(_, w)| shouting(w.trim_matches(PROSE_TRIM)))
-                && !words
-                    .get(i + 1)
-                    .is_some_and(|(_, w)| shouting(w.trim_matches(PROSE_TRIM)));
+                && !words.get(i - 1).is_some_and(loud)
+                && !words.get(i + 1).is_some_and(loud);
             if !(shaped || letters_only) {
                 continue;
             }
