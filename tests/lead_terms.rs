@@ -1196,3 +1196,20 @@ fn a_prose_code_beside_a_currency_code_is_read() {
     let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
     assert_eq!(codes, ["LEINEN25"], "{rs:?}");
 }
+
+#[test]
+fn a_chip_of_capitals_where_the_other_cards_put_their_codes_is_a_code() {
+    let card = |head: &str, chip: &str| {
+        format!("<li class=\"oferta\"><h3>{head}</h3><p>Compra mínima de 30 €.</p><div><span>{chip}</span></div></li>")
+    };
+    let body = format!(
+        "<ul>{}{}{}{}</ul>",
+        card("5 € na primeira compra", "PRIMEIRA5"),
+        card("40 € em running", "CORRE40"),
+        card("8 % de desconto na app", "APPVIMA"),
+        card("15 € em bicicletas", "Ver oferta"),
+    );
+    let rs = extract("pt", &body);
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["PRIMEIRA5", "CORRE40", "APPVIMA"], "{rs:?}");
+}

@@ -260,9 +260,67 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
             });
         }
     }
+    sibling_chips(page, m, skip, &card_states_voucher, &mut out);
     prose_codes(page, m, skip, &mut out);
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// A chip of capitals alone ("APPVIMA") where the page's other cards put
+/// their codes: the last block of a card stating a voucher, when two or
+/// more cards of the page end with a block that is only their code.
+fn sibling_chips(
+    page: &Page,
+    m: &Mentions,
+    skip: &dyn Fn(usize) -> bool,
+    card_states_voucher: &dyn Fn(Option<usize>) -> bool,
+    out: &mut Vec<CodeHit>,
+) {
+    let mut last: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for (i, b) in page.blocks.iter().enumerate() {
+        if let Some(g) = b.group {
+            last.insert(g, i);
+        }
+    }
+    let range = |i: usize| {
+        let b = &page.blocks[i];
+        (
+            m.folded.from_original(b.start),
+            m.folded.from_original(b.end),
+        )
+    };
+    let chip_ends = last
+        .values()
+        .filter(|&&i| {
+            let r = range(i);
+            out.iter().any(|c| c.start == r.0 && c.end == r.1)
+        })
+        .count();
+    if chip_ends < 2 {
+        return;
+    }
+    for (&g, &i) in &last {
+        let b = &page.blocks[i];
+        let tok = page.text[b.start..b.end].trim();
+        let r = range(i);
+        let named = m.cues_within(r).next().is_some();
+        if tok.chars().count() < 5
+            || !tok.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+            || !looks_like_code(tok, true)
+            || named
+            || skip(r.0)
+            || out.iter().any(|c| c.start >= r.0 && c.start < r.1)
+            || !card_states_voucher(Some(g))
+        {
+            continue;
+        }
+        out.push(CodeHit {
+            start: r.0,
+            end: r.1,
+            code: tok.to_string(),
+            rule: "code.sibling_chip".into(),
+        });
+    }
 }
 
 /// Punctuation that may close or open a code named in running text.
