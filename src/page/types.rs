@@ -45,8 +45,9 @@ pub struct Block {
     pub start: usize,
     pub end: usize,
     pub kind: BlockKind,
-    /// A heading's rank: 1–6 for `<h1>`–`<h6>`, 7 for a `<summary>`; 0 for
-    /// every other block.
+    /// A heading's rank: 1–6 for `<h1>`–`<h6>` (and `role="heading"` by its
+    /// `aria-level`, default 2), 7 for a `<summary>` or an accordion's
+    /// toggle button; 0 for every other block.
     pub level: u8,
     /// Index of the card-like container the block sits in, numbered in
     /// document order (an index into [`Page::groups`]); `None` outside any.

@@ -13,10 +13,11 @@ use crate::record::ScopeKind;
 /// What a section's heading says about the vouchers under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SectionScope {
-    /// The section holds one shop's codes: its name and the heading's
-    /// folded range.
+    /// The section holds one shop's codes: its name, and the folded range
+    /// of the heading (with its intro) that says so.
     Shop(String, (usize, usize)),
-    /// The section's codes hold sitewide: the platform cue's folded range.
+    /// The section's codes hold sitewide: the folded range of the heading
+    /// (with its intro) that says so.
     Platform((usize, usize)),
 }
 
@@ -89,7 +90,7 @@ pub fn section_scopes(
     if sections.len() < 2 {
         return vec![None; segments.len()];
     }
-    // The text of each section's segments, its own heading left out.
+    // The segments under section heading `h`.
     let members = |h: usize| {
         segments
             .iter()

@@ -102,7 +102,7 @@ pub fn split(
     };
     // A card holds one voucher: a container showing two or more different
     // codes (a newsletter laid out in one table row) is no card.
-    let mut group_codes: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
+    let mut first_code: Vec<Option<&str>> = vec![None; page.groups.len()];
     let mut multi_code = vec![false; page.groups.len()];
     for b in &page.blocks {
         let Some(g) = b.group.filter(|&g| g < multi_code.len()) else {
@@ -113,7 +113,7 @@ pub fn split(
             m.folded.from_original(b.end),
         );
         for c in codes.iter().filter(|c| c.start >= s && c.start < e) {
-            let first = group_codes.entry(g).or_insert(&c.code);
+            let first = *first_code[g].get_or_insert(&c.code);
             multi_code[g] |= !first.eq_ignore_ascii_case(&c.code);
         }
     }
@@ -301,9 +301,10 @@ pub fn split(
             bounds.push((idx[0], idx[idx.len() - 1] + 1));
         }
     } else {
-        // Cut between consecutive codes: at the last heading between them, else
-        // after the code block when the page states discounts before codes,
-        // else before the next code block.
+        // Cut between consecutive codes: where the next code's card starts,
+        // else at the last heading between them, else at the line stating
+        // the next code's discount, else after the code block when the page
+        // states discounts before codes, else before the next code block.
         let first_anchor = (0..blocks.len()).find(|&i| is_anchor(blocks[i].range));
         let codes_last = first_anchor.is_some_and(|a| a < firsts[0].1);
         // A code right under a short line stating its discount ("5 % auf
@@ -316,12 +317,25 @@ pub fn split(
                 && blocks[b - 1].range.1 - blocks[b - 1].range.0 <= 120
                 && !firsts.iter().any(|&(_, o)| o == b - 1)
         };
-        // A heading or a value badge: it opens what follows it.
+        // A heading or a value badge opens what follows it: a cut at `f`
+        // moves up to the first heading of such a run right above it
+        // (outside any card when `loose`), never to `a` or above.
         let opens = |i: usize| {
             blocks[i].kind == BlockKind::Heading
                 || blocks[i].kind == BlockKind::Other
                     && (bare_value(m, blocks[i].range)
                         || blocks[i].range.1 - blocks[i].range.0 <= 16)
+        };
+        let lift = |f: usize, a: usize, loose: bool| {
+            let mut top = f;
+            let mut i = f;
+            while i > a + 1 && (!loose || blocks[i - 1].group.is_none()) && opens(i - 1) {
+                i -= 1;
+                if blocks[i].kind == BlockKind::Heading {
+                    top = i;
+                }
+            }
+            top
         };
         let mut cuts = Vec::new();
         for w in firsts.windows(2) {
@@ -332,34 +346,14 @@ pub fn split(
             let heading = (a + 1..=b)
                 .rev()
                 .find(|&i| blocks[i].kind == BlockKind::Heading)
-                .map(|h| {
-                    let mut top = h;
-                    let mut i = h;
-                    while i > a + 1 && opens(i - 1) {
-                        i -= 1;
-                        if blocks[i].kind == BlockKind::Heading {
-                            top = i;
-                        }
-                    }
-                    top
-                });
+                .map(|h| lift(h, a, false));
             // A code in a card of its own: its voucher starts with its card
             // (and the headings right above it).
             let (ga, gb) = (blocks[a].group, blocks[b].group);
             let card_start = gb
                 .filter(|_| ga != gb)
                 .and_then(|g| (a + 1..=b).find(|&i| blocks[i].group == Some(g)))
-                .map(|f| {
-                    let mut top = f;
-                    let mut i = f;
-                    while i > a + 1 && blocks[i - 1].group.is_none() && opens(i - 1) {
-                        i -= 1;
-                        if blocks[i].kind == BlockKind::Heading {
-                            top = i;
-                        }
-                    }
-                    top
-                });
+                .map(|f| lift(f, a, true));
             let cut = match card_start.or(heading) {
                 Some(f) => f,
                 None if headed(b) && (headed(a) || w[1].0.is_none()) => b - 1,
