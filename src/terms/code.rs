@@ -127,10 +127,7 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
     let card_states_voucher = |group: Option<usize>| {
         group.is_some_and(|g| {
             page.blocks.iter().filter(|b| b.group == Some(g)).any(|b| {
-                let (s, e) = (
-                    m.folded.from_original(b.start),
-                    m.folded.from_original(b.end),
-                );
+                let (s, e) = m.block_range(b);
                 m.cues_within((s, e)).any(|c| {
                     matches!(
                         c.cue.kind,
@@ -164,10 +161,7 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
     let under_offer_heading = |i: usize| {
         i > 0 && page.blocks[i - 1].kind == crate::page::BlockKind::Heading && {
             let h = &page.blocks[i - 1];
-            let r = (
-                m.folded.from_original(h.start),
-                m.folded.from_original(h.end),
-            );
+            let r = m.block_range(h);
             m.money_within(r).next().is_some() || m.percents_within(r).next().is_some()
         }
     };
@@ -176,10 +170,7 @@ pub fn find_codes(page: &Page, m: &Mentions, skip: &dyn Fn(usize) -> bool) -> Ve
     let under_code_label = |i: usize| {
         i > 0 && {
             let l = &page.blocks[i - 1];
-            let r = (
-                m.folded.from_original(l.start),
-                m.folded.from_original(l.end),
-            );
+            let r = m.block_range(l);
             super::table::label_kind(m, r) == Some(CueKind::Code)
         }
     };
@@ -282,13 +273,7 @@ fn sibling_chips(
             last.insert(g, i);
         }
     }
-    let range = |i: usize| {
-        let b = &page.blocks[i];
-        (
-            m.folded.from_original(b.start),
-            m.folded.from_original(b.end),
-        )
-    };
+    let range = |i: usize| m.block_range(&page.blocks[i]);
     let chip_ends = last
         .values()
         .filter(|&&i| {

@@ -222,6 +222,14 @@ impl<'a> Mentions<'a> {
         starting_in(&self.counts, |n| n.start, range)
     }
 
+    /// The folded byte range of a page block.
+    pub fn block_range(&self, b: &crate::page::Block) -> (usize, usize) {
+        (
+            self.folded.from_original(b.start),
+            self.folded.from_original(b.end),
+        )
+    }
+
     /// The clause that holds byte `at`.
     pub fn clause_of(&self, at: usize) -> (usize, usize) {
         let i = self.clauses.partition_point(|c| c.1 <= at);

@@ -128,12 +128,7 @@ pub fn extract(
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Chrome)
-        .map(|b| {
-            (
-                m.folded.from_original(b.start),
-                m.folded.from_original(b.end),
-            )
-        })
+        .map(|b| m.block_range(b))
         .collect();
     let in_chrome = |at: usize| chrome.iter().any(|c| at >= c.0 && at < c.1);
     let codes = code::find_codes(page, &m, &in_chrome);
@@ -153,12 +148,7 @@ pub fn extract(
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Chrome)
-        .map(|b| {
-            (
-                m.folded.from_original(b.start),
-                m.folded.from_original(b.end),
-            )
-        })
+        .map(|b| m.block_range(b))
         .collect();
     // A code's first mention keys its voucher; a footnote repeating it
     // ("* Gutschein HERBST20: …") states that voucher's terms.
@@ -269,13 +259,7 @@ fn code_ended(page: &Page, m: &Mentions, code: &code::CodeHit) -> bool {
         .take(6)
         .take_while(|x| x.kind != BlockKind::Paragraph)
         .find(|x| x.kind == BlockKind::Heading);
-    b.kind == BlockKind::ListItem
-        && above.is_some_and(|h| {
-            ends((
-                m.folded.from_original(h.start),
-                m.folded.from_original(h.end),
-            ))
-        })
+    b.kind == BlockKind::ListItem && above.is_some_and(|h| ends(m.block_range(h)))
 }
 
 /// A code stated in two places (a hero and a terms box) is one voucher: the

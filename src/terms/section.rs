@@ -55,10 +55,7 @@ pub fn section_scopes(
         .iter()
         .filter(|b| b.kind == BlockKind::Heading && (2..=6).contains(&b.level))
         .map(|b| Heading {
-            range: (
-                m.folded.from_original(b.start),
-                m.folded.from_original(b.end),
-            ),
+            range: m.block_range(b),
             text: &page.text[b.start..b.end],
             level: b.level,
         })
@@ -158,12 +155,7 @@ fn intro_after(page: &Page, m: &Mentions, heading: (usize, usize)) -> Option<(us
     let at = m.folded.to_original(heading.0);
     let i = page.blocks.iter().position(|b| b.start == at)?;
     let next = page.blocks.get(i + 1)?;
-    (next.kind == BlockKind::Paragraph).then(|| {
-        (
-            m.folded.from_original(next.start),
-            m.folded.from_original(next.end),
-        )
-    })
+    (next.kind == BlockKind::Paragraph).then(|| m.block_range(next))
 }
 
 /// The heading as a shop's name: one to six words, no digit, each word of

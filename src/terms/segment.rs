@@ -54,35 +54,38 @@ pub fn split(
         b.group
             .and_then(|g| page.groups.get(g))
             .is_some_and(|g| g.kind == GroupKind::Product)
-            && !codes.iter().any(|c| {
-                let (s, e) = (
-                    m.folded.from_original(b.start),
-                    m.folded.from_original(b.end),
-                );
-                c.start >= s && c.start < e
-            })
+            && {
+                let (s, e) = m.block_range(b);
+                !codes.iter().any(|c| c.start >= s && c.start < e)
+            }
     };
-    // A grid of plain cards none of which shows a code, on a page whose
-    // codes all stand outside such cards: product tiles by another name
-    // ("div.card" / "Save 29%"). Decided once per group.
-    let mut has_code = vec![false; page.groups.len()];
+    // The first code each card shows, and whether it shows another: a
+    // card holds one voucher, so a container showing two or more different
+    // codes (a newsletter laid out in one table row) is no card.
+    let mut card_code: Vec<Option<&str>> = vec![None; page.groups.len()];
+    let mut multi_code = vec![false; page.groups.len()];
     for b in &page.blocks {
-        if let Some(g) = b.group.filter(|&g| g < has_code.len()) {
-            let (s, e) = (
-                m.folded.from_original(b.start),
-                m.folded.from_original(b.end),
-            );
-            has_code[g] |= codes.iter().any(|c| c.start >= s && c.start < e);
+        let Some(g) = b.group.filter(|&g| g < multi_code.len()) else {
+            continue;
+        };
+        let (s, e) = m.block_range(b);
+        let from = codes.partition_point(|c| c.start < s);
+        for c in codes[from..].iter().take_while(|c| c.start < e) {
+            let first = *card_code[g].get_or_insert(&c.code);
+            multi_code[g] |= !first.eq_ignore_ascii_case(&c.code);
         }
     }
-    // Plain cards by their markup (tag and class): how many, any with a code.
+    // A grid of plain cards none of which shows a code, on a page whose
+    // codes all stand outside such cards: product tiles by another name
+    // ("div.card" / "Save 29%"). Decided once per group, from the plain
+    // cards by their markup (tag and class): how many, any with a code.
     let mut kinds: std::collections::HashMap<(&str, &str), (usize, bool)> =
         std::collections::HashMap::new();
     for (g, x) in page.groups.iter().enumerate() {
         if x.kind == GroupKind::Card {
             let k = kinds.entry((&x.tag, &x.label)).or_default();
             k.0 += 1;
-            k.1 |= has_code[g];
+            k.1 |= card_code[g].is_some();
         }
     }
     let grid: Vec<bool> = page
@@ -100,32 +103,12 @@ pub fn split(
         b.group
             .is_some_and(|g| grid.get(g).copied().unwrap_or(false))
     };
-    // A card holds one voucher: a container showing two or more different
-    // codes (a newsletter laid out in one table row) is no card.
-    let mut first_code: Vec<Option<&str>> = vec![None; page.groups.len()];
-    let mut multi_code = vec![false; page.groups.len()];
-    for b in &page.blocks {
-        let Some(g) = b.group.filter(|&g| g < multi_code.len()) else {
-            continue;
-        };
-        let (s, e) = (
-            m.folded.from_original(b.start),
-            m.folded.from_original(b.end),
-        );
-        for c in codes.iter().filter(|c| c.start >= s && c.start < e) {
-            let first = *first_code[g].get_or_insert(&c.code);
-            multi_code[g] |= !first.eq_ignore_ascii_case(&c.code);
-        }
-    }
     let blocks: Vec<Blk> = page
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Chrome && !product_tile(b) && !grid_tile(b))
         .map(|b| Blk {
-            range: (
-                m.folded.from_original(b.start),
-                m.folded.from_original(b.end),
-            ),
+            range: m.block_range(b),
             kind: b.kind,
             level: b.level,
             group: b

@@ -102,10 +102,7 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     // Ihr Rabatt").
     let values_below = |i: usize, n: usize| {
         page.blocks.get(i + 1).is_some_and(|nb| {
-            let r = (
-                m.folded.from_original(nb.start),
-                m.folded.from_original(nb.end),
-            );
+            let r = m.block_range(nb);
             nb.kind == BlockKind::TableRow
                 && cells(page, m, nb.start, nb.end).len() == n
                 && (m.money_within(r).next().is_some() || m.percents_within(r).next().is_some())
@@ -118,10 +115,7 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
             continue;
         }
         let cs = cells(page, m, b.start, b.end);
-        let row = (
-            m.folded.from_original(b.start),
-            m.folded.from_original(b.end),
-        );
+        let row = m.block_range(b);
         let has_values = m.money_within(row).next().is_some()
             || m.percents_within(row).next().is_some()
             || m.dates_starting_in(row).iter().any(|x| x.end <= row.1);
