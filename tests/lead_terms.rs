@@ -1213,3 +1213,73 @@ fn a_chip_of_capitals_where_the_other_cards_put_their_codes_is_a_code() {
     let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
     assert_eq!(codes, ["PRIMEIRA5", "CORRE40", "APPVIMA"], "{rs:?}");
 }
+
+#[test]
+fn already_reduced_items_are_an_exclusion_in_russian() {
+    let rs = extract(
+        "ru",
+        "<h3>Скидка 10% на смартфоны</h3><p>Промокод SMART10</p>\
+         <p>Не действует на товары со скидкой.</p>",
+    );
+    assert_eq!(at(&rs[0], "scope.excluded"), &json!(["товары со скидкой"]));
+    let rs = extract(
+        "ru",
+        "<h3>−20% на посуду</h3><p>Промокод KUHNYA20</p>\
+         <p>Распространяется на раздел «Посуда», кроме товаров со скидкой. Уценённые товары не участвуют.</p>",
+    );
+    assert_eq!(
+        at(&rs[0], "scope.excluded"),
+        &json!(["товаров со скидкой", "Уценённые товары"])
+    );
+}
+
+#[test]
+fn names_before_an_exclusion_word_are_excluded() {
+    let excluded = |lang: &str, terms: &str| {
+        let rs = extract(
+            lang,
+            &format!("<h3>-15 %</h3><p>Code PROMO15</p><p>{terms}</p>"),
+        );
+        rs[0]["scope"]["excluded"].clone()
+    };
+    assert_eq!(
+        excluded(
+            "fr",
+            "Remise maximale de 25 € par commande. Litières exclues."
+        ),
+        json!(["Litières"])
+    );
+    assert_eq!(
+        excluded(
+            "pt",
+            "Limitado aos 2.000 primeiros pedidos. Bebidas alcoólicas não participam."
+        ),
+        json!(["Bebidas alcoólicas"])
+    );
+    // After the rest of the clause, only the last comma part is the name.
+    assert_eq!(
+        excluded("it", "Offerta valida dal 1° al 14 giugno 2026 su tutto l'assortimento online, articoli già scontati esclusi."),
+        json!(["articoli già scontati"])
+    );
+    // An aside between the names and the word is not a name.
+    assert_eq!(
+        excluded(
+            "de",
+            "Preisgebundene Bücher sind – wie gesetzlich vorgeschrieben – ausgenommen."
+        ),
+        json!(["Preisgebundene Bücher"])
+    );
+    // The same words still read the names after them.
+    assert_eq!(
+        excluded("en", "Excluded: gift cards."),
+        json!(["gift cards"])
+    );
+    // A sentence about orders names no goods.
+    assert_eq!(
+        excluded(
+            "pt",
+            "Pedidos feitos pelo site ou pelo televendas não participam."
+        ),
+        json!([])
+    );
+}

@@ -158,3 +158,16 @@ fn a_benefit_object_holding_tiers_and_a_cap_gives_them_to_its_coupon() {
     assert_eq!(v.tiers[0].max_discount.as_ref().unwrap().amount, dec("12"));
     assert_eq!(v.validity.days_after_claim, Some(7));
 }
+
+#[test]
+fn excluded_category_names_in_script_state_are_exclusions() {
+    let rs = records(
+        r#"<html lang="ru"><body><p>Купоны</p><script>window.__INITIAL_STATE__ = {"coupons": {"list": [
+        {"couponCode": "TEHNIKA12", "discountPercent": 12, "currency": "KZT",
+         "categoryNames": ["Бытовая техника"], "excludedCategoryNames": ["Уценённые товары"]}]}};</script>
+        </body></html>"#,
+    );
+    let r = by_code(&rs, "TEHNIKA12");
+    assert_eq!(r.scope.categories, ["Бытовая техника"]);
+    assert_eq!(r.scope.excluded, ["Уценённые товары"]);
+}

@@ -5,72 +5,154 @@
 use super::evidence::EvidenceLog;
 use super::mentions::Mentions;
 use super::segment::Segment;
-use crate::lexicon::{Capture, CueKind, Lexicon};
+use crate::lexicon::{Capture, CueKind, Lexicon, Side as ValueSide};
 use crate::record::{Scope, ScopeKind};
 
-/// Names captured after a cue: up to the clause end or a stop word, split on
-/// list separators; generic captures ("all products", "orders") dropped.
+/// Which side of its cue a name stands on: after it ("Excludes gift
+/// cards"), or before it ("Litières exclues", "Bebidas alcoólicas não
+/// participam").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    After,
+    Before,
+}
+
+/// Whether a cue of this kind ends a name it meets. Scope, discount and code
+/// cues inside a name are part of it ("Apple Store", "Sale-Artikel").
+fn ends_name(kind: CueKind) -> bool {
+    !matches!(
+        kind,
+        CueKind::Category
+            | CueKind::Store
+            | CueKind::Excluded
+            | CueKind::Payment
+            | CueKind::Region
+            | CueKind::Discount
+            | CueKind::Recurring
+            | CueKind::Platform
+            | CueKind::Product
+            | CueKind::Code
+            | CueKind::OfferColumn
+    )
+}
+
+/// The text a name may fill on `side` of the cue at `cue`: to the clause's
+/// edge, cut at a stop word, at another cue, at a bracket or at a value.
+fn name_range(m: &Mentions, cap: &Capture, cue: (usize, usize), side: Side) -> (usize, usize) {
+    let f = &m.folded.text;
+    let clause = m.clause_of(cue.0);
+    if side == Side::After {
+        let mut start = cue.1;
+        while start < clause.1 && matches!(f.as_bytes()[start], b' ' | b':' | b'"' | b'\'') {
+            start += 1;
+        }
+        if start >= clause.1 {
+            return (start, start);
+        }
+        let mut end = clause.1;
+        for w in &cap.stop {
+            if let Some(p) = find_word(&f[start..end], w) {
+                end = start + p;
+            }
+        }
+        for c in &m.cues {
+            if c.start > start && c.start < end && ends_name(c.cue.kind) {
+                end = c.start;
+            }
+        }
+        if let Some(p) = f[start..end].find(['(', '[']) {
+            end = start + p;
+        }
+        let range = (start, end);
+        let first_value = [
+            m.money_starting_in(range).first().map(|x| x.start),
+            m.dates_starting_in(range).first().map(|d| d.start),
+            m.percents_starting_in(range).first().map(|p| p.start),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        return (start, first_value.unwrap_or(end).max(start));
+    }
+    // Before the cue: the name is the clause's subject ("A, B e C esclusi")
+    // or, after whatever else the clause says, its last comma part ("su
+    // tutto l'assortimento, articoli già scontati esclusi").
+    let mut end = cue.0;
+    // Drop what stands between the names and the cue: an aside ("Bücher
+    // sind – wie gesetzlich vorgeschrieben – ausgenommen") and verbs.
+    for _ in 0..4 {
+        let head = f[clause.0..end].trim_end();
+        // Dashes are folded to '-'; an aside's dash stands apart from words.
+        let aside = head
+            .strip_suffix(" -")
+            .and_then(|h| h.rfind(" - "))
+            .or_else(|| head.strip_suffix(')').and_then(|h| h.rfind('(')));
+        let verb = cap.stop.iter().find_map(|w| {
+            word_positions(head, w)
+                .last()
+                .filter(|p| p + w.len() == head.len())
+        });
+        match aside.or(verb) {
+            Some(p) => end = clause.0 + p,
+            None => {
+                end = clause.0 + head.len();
+                break;
+            }
+        }
+    }
+    let mut start = clause.0;
+    for w in &cap.stop {
+        if let Some(p) = word_positions(&f[clause.0..end], w).last() {
+            start = start.max(clause.0 + p + w.len());
+        }
+    }
+    // "Pedidos feitos pelo site … não participam": what a sentence says of
+    // orders or customers names no goods.
+    let sentence = f[clause.0..end]
+        .rfind(". ")
+        .map_or(clause.0, |p| clause.0 + p + 2);
+    let subject = f[sentence..end].split_whitespace().next().unwrap_or("");
+    if cap.generic.iter().any(|g| g == subject) {
+        return (end, end);
+    }
+    for c in m.cues_starting_in((clause.0, end)) {
+        if c.end <= end && c.end > start && ends_name(c.cue.kind) {
+            start = c.end;
+        }
+    }
+    let range = (clause.0, end);
+    let values = m
+        .money_starting_in(range)
+        .iter()
+        .map(|x| x.end)
+        .chain(m.dates_starting_in(range).iter().map(|d| d.end))
+        .chain(m.percents_starting_in(range).iter().map(|p| p.end));
+    for v in values {
+        if v <= end && v > start {
+            start = v;
+        }
+    }
+    if start > clause.0 {
+        if let Some(p) = f[start..end].rfind(',') {
+            start += p + 1;
+        }
+    }
+    (start.min(end), end)
+}
+
+/// Names captured beside a cue, split on list separators; generic captures
+/// ("all products", "orders") dropped.
 fn capture(
     m: &Mentions,
     cap: &Capture,
     ev: &EvidenceLog,
-    cue_start: usize,
-    from: usize,
+    cue: (usize, usize),
+    side: Side,
     proper: bool,
 ) -> Vec<(usize, usize, String)> {
     let f = &m.folded.text;
-    // The cue's own clause: a cue that ends a clause captures nothing from
-    // the next one.
-    let clause = m.clause_of(cue_start);
-    if from >= clause.1 {
-        return Vec::new();
-    }
-    let mut start = from;
-    while start < clause.1 && matches!(f.as_bytes()[start], b' ' | b':' | b'"' | b'\'') {
-        start += 1;
-    }
-    let mut end = clause.1;
-    // Stop at a stop word, at another cue, or at a value.
-    for w in &cap.stop {
-        if let Some(p) = find_word(&f[start..end], w) {
-            end = start + p;
-        }
-    }
-    for c in &m.cues {
-        let ends_name = !matches!(
-            c.cue.kind,
-            CueKind::Category
-                | CueKind::Store
-                | CueKind::Excluded
-                | CueKind::Payment
-                | CueKind::Region
-                | CueKind::Discount
-                | CueKind::Recurring
-                | CueKind::Platform
-                | CueKind::Product
-                | CueKind::Code
-                | CueKind::OfferColumn
-        );
-        if c.start > start && c.start < end && ends_name {
-            end = c.start;
-        }
-    }
-    if let Some(p) = f[start..end].find(['(', '[']) {
-        end = start + p;
-    }
-    // A name ends at the first value after it.
-    let range = (start, end);
-    let first_value = [
-        m.money_starting_in(range).first().map(|x| x.start),
-        m.dates_starting_in(range).first().map(|d| d.start),
-        m.percents_starting_in(range).first().map(|p| p.start),
-    ]
-    .into_iter()
-    .flatten()
-    .min();
-    if let Some(s) = first_value {
-        end = s;
-    }
+    let clause = m.clause_of(cue.0);
+    let (start, end) = name_range(m, cap, cue, side);
     if end <= start {
         return Vec::new();
     }
@@ -288,21 +370,28 @@ fn store_name(name: &str, cap: &Capture) -> Option<String> {
 
 /// Byte offset of `word` in `hay` on word boundaries.
 fn find_word(hay: &str, word: &str) -> Option<usize> {
+    word_positions(hay, word).next()
+}
+
+/// Every place `word` stands as a whole word in `hay`, first to last.
+fn word_positions<'h>(hay: &'h str, word: &'h str) -> impl Iterator<Item = usize> + 'h {
     let mut from = 0;
-    while let Some(p) = hay[from..].find(word) {
-        let at = from + p;
-        // A word separator never touches a hyphen: "e" does not split "e-bike".
-        let hyphen = hay[..at].ends_with('-') || hay[at + word.len()..].starts_with('-');
-        let wordy = word.chars().any(char::is_alphanumeric);
-        if crate::text::on_word_boundaries(hay, at, at + word.len()) && !(wordy && hyphen) {
-            return Some(at);
+    std::iter::from_fn(move || {
+        while let Some(p) = hay.get(from..)?.find(word) {
+            let at = from + p;
+            from = at + word.len().max(1);
+            while from < hay.len() && !hay.is_char_boundary(from) {
+                from += 1;
+            }
+            // A word separator never touches a hyphen: "e" does not split "e-bike".
+            let hyphen = hay[..at].ends_with('-') || hay[at + word.len()..].starts_with('-');
+            let wordy = word.chars().any(char::is_alphanumeric);
+            if crate::text::on_word_boundaries(hay, at, at + word.len()) && !(wordy && hyphen) {
+                return Some(at);
+            }
         }
-        from = at + word.len().max(1);
-        while from < hay.len() && !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
+        None
+    })
 }
 
 /// The scope of a segment.
@@ -343,7 +432,19 @@ pub fn scope(
                     continue;
                 }
                 let proper = c.cue.kind == CueKind::Store;
-                let mut names = capture(m, cap, ev, c.start, c.end, proper);
+                let cue = (c.start, c.end);
+                let mut names = match c.cue.value {
+                    ValueSide::Before => capture(m, cap, ev, cue, Side::Before, proper),
+                    ValueSide::After => capture(m, cap, ev, cue, Side::After, proper),
+                    ValueSide::Either => {
+                        let after = capture(m, cap, ev, cue, Side::After, proper);
+                        if after.is_empty() {
+                            capture(m, cap, ev, cue, Side::Before, proper)
+                        } else {
+                            after
+                        }
+                    }
+                };
                 // A label line ("Gilt für" / "Notebooks", `<dt>`/`<dd>`):
                 // the names are the next line, unless it is a label too.
                 let line = super::tiers::line_of(m, c.start);
@@ -353,7 +454,7 @@ pub fn scope(
                 {
                     let next = super::tiers::line_of(m, line.1 + 1);
                     if seg.contains(next.0) && super::table::label_kind(m, next).is_none() {
-                        names = capture(m, cap, ev, next.0, next.0, proper);
+                        names = capture(m, cap, ev, (next.0, next.0), Side::After, proper);
                     }
                 }
                 for (a, b, name) in names {
