@@ -1283,3 +1283,30 @@ fn names_before_an_exclusion_word_are_excluded() {
         json!([])
     );
 }
+
+#[test]
+fn codes_under_a_shops_tab_belong_to_that_shop() {
+    let card = |head: &str, code: &str, terms: &str| {
+        format!(
+            "<div class=\"fila\"><div><h3>{head}</h3><span class=\"cod\">{code}</span></div>\
+             <ul><li>{terms}</li></ul></div>"
+        )
+    };
+    let body = format!(
+        "<h1>Cupones</h1><div role=\"tablist\">\
+         <button role=\"tab\" id=\"t1\" aria-controls=\"p1\">Mercaterra (2)</button>\
+         <button role=\"tab\" id=\"t2\" aria-controls=\"p2\">Librería Castel (1)</button></div>\
+         <section role=\"tabpanel\" id=\"p1\"><p>Cupones de Mercaterra: sirven en todas las tiendas del marketplace.</p>{}{}</section>\
+         <section role=\"tabpanel\" id=\"p2\" hidden><p>Cupones de la tienda Librería Castel: solo para libros vendidos y enviados por Librería Castel.</p>{}</section>",
+        card("10 € en tu primera compra", "HOLAMERCA", "Pedido mínimo de 50 €."),
+        card("5 % pagando con Bizum", "BIZUMERCA", "Solo si pagas con Bizum."),
+        card("15 % en novelas", "CASTEL15", "Hasta el 30 de junio."),
+    );
+    let rs = extract("es", &body);
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["HOLAMERCA", "BIZUMERCA", "CASTEL15"], "{rs:?}");
+    // The next panel's intro does not leak into the last card before it.
+    assert_eq!(at(&rs[1], "scope.stores"), &json!([]), "{:?}", rs[1]);
+    assert_eq!(at(&rs[2], "scope.stores"), &json!(["Librería Castel"]));
+    assert_eq!(at(&rs[2], "scope.kind"), "store");
+}

@@ -396,3 +396,29 @@ fn accordion_toggles_and_aria_headings_are_headings() {
     assert_ne!(block(&p, "Show code").kind, BlockKind::Heading);
     assert_eq!(rank("Garden"), (BlockKind::Heading, 3));
 }
+
+#[test]
+fn a_tab_panel_opens_under_its_tabs_label() {
+    let p = page(
+        r#"<html><body><main>
+        <div role="tablist">
+          <button role="tab" id="t-a" aria-controls="p-a" aria-selected="true">Alle Händler (3)</button>
+          <button role="tab" id="t-b" aria-controls="p-b">Teekontor Ahlers · 2</button>
+        </div>
+        <section role="tabpanel" id="p-a" aria-labelledby="t-a"><h3>12 % auf fast alles</h3></section>
+        <section role="tabpanel" id="p-b" hidden><h3>3 € je 30 €</h3></section>
+        </main></body></html>"#,
+    );
+    assert_blocks_tile_text(&p);
+    // Found by `aria-labelledby`, then by the tab's `aria-controls`; the
+    // count is not part of the name.
+    for label in ["Alle Händler", "Teekontor Ahlers"] {
+        let b = block(&p, label);
+        assert_eq!((b.kind, b.level), (BlockKind::Heading, 2), "{label}");
+    }
+    // The tabs themselves are not accordion toggles.
+    assert_ne!(
+        block(&p, "Alle Händler (3) Teekontor Ahlers · 2").kind,
+        BlockKind::Heading
+    );
+}

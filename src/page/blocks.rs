@@ -85,6 +85,16 @@ struct Open {
     /// The code an attribute of this element holds (`data-code="X"`), an
     /// index into `Builder::attr_codes`.
     attr_code: Option<u32>,
+    /// A tab of a tab list (`role="tab"`) whose label this element holds:
+    /// an index into `Builder::tabs`.
+    tab: Option<u32>,
+}
+
+/// A tab (`role="tab"`): its id, the panel it controls, and its label.
+struct Tab {
+    id: String,
+    controls: String,
+    label: String,
 }
 
 struct Builder<'a> {
@@ -114,6 +124,8 @@ struct Builder<'a> {
     open_counts: [u32; TRACKED.len()],
     /// Codes held in attributes of open elements.
     attr_codes: Vec<String>,
+    /// The tabs read so far, which label the tab panels after them.
+    tabs: Vec<Tab>,
 }
 
 /// Elements that start tags close implicitly; counted so that the common
@@ -146,6 +158,7 @@ pub fn build(src: &str) -> Built<'_> {
         item_here: false,
         code_box_at: None,
         attr_code: None,
+        tab: None,
     };
     // Text without any markup (a `.txt` page) keeps its lines.
     let plain = !has_markup(src);
@@ -182,6 +195,7 @@ pub fn build(src: &str) -> Built<'_> {
         inline_edge: false,
         open_counts: [0; TRACKED.len()],
         attr_codes: Vec::new(),
+        tabs: Vec::new(),
     };
     let mut lexer = Lexer::new(src);
     while let Some(tok) = lexer.next_token() {
@@ -427,6 +441,7 @@ impl<'a> Builder<'a> {
         let (mut meta_name, mut property, mut http_equiv, mut lang) = ("", "", "", None);
         let (mut code_attr, mut input_type, mut readonly) = (None, "", false);
         let (mut toggle, mut aria_level) = (false, None);
+        let (mut controls, mut labelledby) = ("", "");
         if !raw_attrs.is_empty() {
             for (k, v) in attrs(raw_attrs) {
                 match k.len() {
@@ -451,11 +466,12 @@ impl<'a> Builder<'a> {
                     10 if k.eq_ignore_ascii_case("aria-level") => {
                         aria_level = v.trim().parse().ok()
                     }
-                    13 if k.eq_ignore_ascii_case("aria-expanded")
-                        || k.eq_ignore_ascii_case("aria-controls") =>
-                    {
-                        toggle = true
+                    13 if k.eq_ignore_ascii_case("aria-expanded") => toggle = true,
+                    13 if k.eq_ignore_ascii_case("aria-controls") => {
+                        toggle = true;
+                        controls = v;
                     }
+                    15 if k.eq_ignore_ascii_case("aria-labelledby") => labelledby = v,
                     _ if classify::is_code_attribute(k) => code_attr = Some(v),
                     _ => {}
                 }
@@ -491,6 +507,7 @@ impl<'a> Builder<'a> {
                 .is_some_and(|n| n.code_box)
                 .then(|| u32::try_from(self.out.text.len()).unwrap_or(u32::MAX)),
             attr_code: None,
+            tab: None,
             ..parent
         };
         // An attribute value that may be a printed code, decoded.
@@ -522,6 +539,7 @@ impl<'a> Builder<'a> {
             // `<summary>` does; a "show code" button inside a card does not.
             _ if toggle
                 && open.kind == BlockKind::Other
+                && !role.eq_ignore_ascii_case("tab")
                 && self
                     .out
                     .text
@@ -691,7 +709,43 @@ impl<'a> Builder<'a> {
                 self.attr_codes.push(v);
             }
         }
+        if role.eq_ignore_ascii_case("tab") && self.tabs.len() < 1_000 {
+            open.tab = Some(self.tabs.len() as u32);
+            self.tabs.push(Tab {
+                id: id.trim().to_string(),
+                controls: controls.trim().to_string(),
+                label: String::new(),
+            });
+        }
         self.stack.push(open);
+        if role.eq_ignore_ascii_case("tabpanel") {
+            self.tab_panel_heading(id.trim(), labelledby.trim());
+        }
+    }
+
+    /// A tab panel opens under its tab's label ("TecnoRincón (3)" over the
+    /// shop's codes): the label, without its count, is the panel's heading.
+    fn tab_panel_heading(&mut self, id: &str, labelledby: &str) {
+        let tab = self.tabs.iter().find(|t| {
+            !labelledby.is_empty() && t.id == labelledby || !id.is_empty() && t.controls == id
+        });
+        let Some(label) = tab.map(|t| {
+            t.label
+                .trim_end_matches(|c: char| {
+                    c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ')' | '·')
+                })
+                .to_string()
+        }) else {
+            return;
+        };
+        if label.is_empty() {
+            return;
+        }
+        self.break_line();
+        let top = self.top();
+        self.line_ctx = Some((BlockKind::Heading, 2, top.cand, top.chrome));
+        self.push_text(&label);
+        self.break_line();
     }
 
     /// Appends a code as a word of its own and records it as a code box.
@@ -909,6 +963,10 @@ impl<'a> Builder<'a> {
                 let names = names.clone();
                 self.micro.add(item, &names, Value::String(text));
             }
+        }
+        if let Some(tab) = o.tab.and_then(|i| self.tabs.get_mut(i as usize)) {
+            let start = (o.opened_at as usize).min(self.out.text.len());
+            tab.label = self.out.text[start..].replace('\n', " ").trim().to_string();
         }
         let attr_code_done = self.close_attr_code(&o);
         if o.breaks || o.cand_here && !o.row {

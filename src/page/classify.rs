@@ -388,8 +388,13 @@ fn token_flags(token: &str) -> TokenFlags {
                 | "couponcode"
                 | "codigo"
                 | "codice"
+                | "cod"
                 | "promokod"
                 | "kod"
+                | "kode"
+                | "gutscheincode"
+                | "rabattcode"
+                | "codepromo"
         ) {
             f.code = true;
         }
@@ -615,6 +620,21 @@ mod tests {
         assert!(is_code_value("LAVINA500"));
         assert!(!is_code_value("12345"));
         assert!(!is_code_value("copy code"));
+    }
+
+    #[test]
+    fn code_box_names() {
+        for (class, id) in [
+            ("cod", ""),
+            ("coupon-code", ""),
+            ("", "promoCode"),
+            ("gutscheincode", ""),
+        ] {
+            assert!(names("span", class, id, "").code_box, "{class} {id}");
+        }
+        for class in ["copy-code", "code-btn", "codes-list-title"] {
+            assert!(!names("span", class, "", "").code_box, "{class}");
+        }
     }
 
     #[test]

@@ -326,9 +326,30 @@ pub fn split(
             // A section heading and a value badge right above the card's
             // own heading ("Frantoio Ulivi d'Oro" / "3 €" / "3 € ogni 30 €")
             // open the next voucher with it.
+            // A new section's heading above it (an `<h2>` over the card's
+            // `<h3>`) starts the next voucher with the section's intro, when
+            // the intro states no value.
             let heading = (a + 1..=b)
                 .rev()
                 .find(|&i| blocks[i].kind == BlockKind::Heading)
+                .map(|h| {
+                    (a + 1..h)
+                        .rev()
+                        .find(|&i| {
+                            blocks[i].kind == BlockKind::Heading
+                                && blocks[i].level < blocks[h].level
+                        })
+                        .filter(|&s| {
+                            (s + 1..h).all(|i| {
+                                let r = blocks[i].range;
+                                opens(i)
+                                    || m.money_within(r).next().is_none()
+                                        && m.percents_within(r).next().is_none()
+                                        && m.dates_starting_in(r).is_empty()
+                            })
+                        })
+                        .unwrap_or(h)
+                })
                 .map(|h| lift(h, a, false));
             // A code in a card of its own: its voucher starts with its card
             // (and the headings right above it).
