@@ -1310,3 +1310,46 @@ fn codes_under_a_shops_tab_belong_to_that_shop() {
     assert_eq!(at(&rs[2], "scope.stores"), &json!(["Librería Castel"]));
     assert_eq!(at(&rs[2], "scope.kind"), "store");
 }
+
+#[test]
+fn a_section_heading_naming_a_shops_codes_scopes_its_cards() {
+    let card = |head: &str, code: &str| {
+        format!("<div class=\"offer\"><h3>{head}</h3><p>Действует до 30 сентября.</p><span class=\"code\">{code}</span></div>")
+    };
+    let body = format!(
+        "<h1>Промокоды для дома</h1>\
+         <section><h2>Промокоды Домовита</h2><p>Рейтинг магазина 4,6 · 2 промокода</p>{}{}</section>\
+         <section><h2>Промокоды Лён и Хлопок</h2><p>Рейтинг магазина 4,8 · 1 промокод</p>{}</section>",
+        card("500 ₽ на первый заказ", "DOM500"),
+        card("−15% на хранение", "HRAN15"),
+        card("−20% на бельё", "LEN20"),
+    );
+    let rs = extract("ru", &body);
+    let stores: Vec<&Value> = rs.iter().map(|r| at(r, "scope.stores")).collect();
+    assert_eq!(
+        stores,
+        [
+            &json!(["Домовита"]),
+            &json!(["Домовита"]),
+            &json!(["Лён и Хлопок"])
+        ],
+        "{rs:?}"
+    );
+    // A section's intro line ("… · 2 Gutscheine") is no card's term.
+    let card = |head: &str, code: &str| {
+        format!("<div class=\"deal\"><h3>{head}</h3><p>Code: {code}</p><ul><li>gültig bis 15. März</li></ul></div>")
+    };
+    let body = format!(
+        "<h1>Gutscheine</h1><section><h2>Lederwerk Brandt</h2><p>Taschen aus Lübeck · 2 Gutscheine</p>{}{}</section>\
+         <section><h2>Teekontor Ahlers</h2><p>Tee aus Bremen · 2 Gutscheine</p>{}{}</section>",
+        card("20 % auf Taschen", "BRANDT20"),
+        card("15 € ab 120 €", "LEDER15"),
+        card("3 € je 30 €", "TEE3"),
+        card("10 % in der App", "TEEAPP10"),
+    );
+    let rs = extract("de", &body);
+    // A short card ("10 % in der App" / "Code: TEEAPP10") is a voucher too.
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["BRANDT20", "LEDER15", "TEE3", "TEEAPP10"], "{rs:?}");
+    assert!(rs.iter().all(|r| r["usage"]["total"].is_null()), "{rs:?}");
+}

@@ -195,6 +195,9 @@ pub struct Capture {
     /// Words naming one category ("section", "collection"): the name right
     /// after one is kept whole ("la sección Catas y cursos").
     pub one_name: Vec<String>,
+    /// Words naming a set of codes ("Промокоды", "Cupones de"): a section
+    /// heading of one of these and a name holds that shop's codes.
+    pub listing_words: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -648,6 +651,8 @@ pub fn compile(
                         .extend(f.capture.store_words.iter().map(|s| fold(s)));
                     cap.one_name
                         .extend(f.capture.one_name.iter().map(|s| fold(s)));
+                    cap.listing_words
+                        .extend(f.capture.listing_words.iter().map(|s| fold(s)));
                 }
             }
             "regions.toml" => {

@@ -161,6 +161,8 @@ pub struct CaptureEntry {
     pub store_words: Vec<String>,
     #[serde(default)]
     pub one_name: Vec<String>,
+    #[serde(default)]
+    pub listing_words: Vec<String>,
 }
 
 /// `patterns/<lang>/regions.toml`: country names → ISO 3166-1 alpha-2.

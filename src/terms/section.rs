@@ -127,7 +127,16 @@ pub fn section_scopes(
         let valued = m.money_within(head.range).next().is_some()
             || m.percents_within(head.range).next().is_some()
             || !m.dates_starting_in(head.range).is_empty();
-        let Some(name) = shop_name(head.text).filter(|_| cues.is_empty() && !valued) else {
+        if valued {
+            continue;
+        }
+        // "Промокоды Домовита", "Cupones de Mercaterra": words naming a set
+        // of codes, then a name, head that shop's codes.
+        if let Some(name) = listed_shop(&lex.captures[lang].listing_words, m, head) {
+            scopes[h] = Some(SectionScope::Shop(name.to_string(), head.range));
+            continue;
+        }
+        let Some(name) = shop_name(head.text).filter(|_| cues.is_empty()) else {
             continue;
         };
         named.push(h);
@@ -148,6 +157,19 @@ pub fn section_scopes(
         .iter()
         .map(|s| s.and_then(|h| scopes[h].clone()))
         .collect()
+}
+
+/// The shop a heading like "Промокоды Домовита" or "Cupones de la tienda
+/// TecnoRincón" names: the longest of `words` opens it and a name follows.
+fn listed_shop<'p>(words: &[String], m: &Mentions, head: &Heading<'p>) -> Option<&'p str> {
+    let f = &m.folded.text[head.range.0..head.range.1];
+    let len = words
+        .iter()
+        .filter(|w| f.starts_with(w.as_str()) && f[w.len()..].starts_with(' '))
+        .map(String::len)
+        .max()?;
+    let at = m.folded.to_original(head.range.0 + len) - m.folded.to_original(head.range.0);
+    shop_name(head.text.get(at..)?)
 }
 
 /// The paragraph right after a heading, if the next block is one.

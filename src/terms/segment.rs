@@ -197,13 +197,19 @@ pub fn split(
             .copied()
             .filter(|&g| !card_has_anchor(g) && card_len(g) <= 60)
             .collect();
-        cards.retain(|g| !chip_cards.contains(g));
         let rest: Vec<usize> = (0..blocks.len())
-            .filter(|&i| blocks[i].group.is_none_or(|g| !cards.contains(&g)))
+            .filter(|&i| {
+                blocks[i]
+                    .group
+                    .is_none_or(|g| !cards.contains(&g) || chip_cards.contains(&g))
+            })
             .collect();
+        // Without such text outside, a short card is a voucher of its own
+        // ("10 % in der App" / "Code: KANNE10").
         let rest_segment = (!chip_cards.is_empty()
             && rest.iter().any(|&i| is_anchor(blocks[i].range)))
         .then(|| {
+            cards.retain(|g| !chip_cards.contains(g));
             let code = codes
                 .iter()
                 .find(|c| block_of(c.start).is_some_and(|b| rest.contains(&b)));
@@ -326,30 +332,9 @@ pub fn split(
             // A section heading and a value badge right above the card's
             // own heading ("Frantoio Ulivi d'Oro" / "3 €" / "3 € ogni 30 €")
             // open the next voucher with it.
-            // A new section's heading above it (an `<h2>` over the card's
-            // `<h3>`) starts the next voucher with the section's intro, when
-            // the intro states no value.
             let heading = (a + 1..=b)
                 .rev()
                 .find(|&i| blocks[i].kind == BlockKind::Heading)
-                .map(|h| {
-                    (a + 1..h)
-                        .rev()
-                        .find(|&i| {
-                            blocks[i].kind == BlockKind::Heading
-                                && blocks[i].level < blocks[h].level
-                        })
-                        .filter(|&s| {
-                            (s + 1..h).all(|i| {
-                                let r = blocks[i].range;
-                                opens(i)
-                                    || m.money_within(r).next().is_none()
-                                        && m.percents_within(r).next().is_none()
-                                        && m.dates_starting_in(r).is_empty()
-                            })
-                        })
-                        .unwrap_or(h)
-                })
                 .map(|h| lift(h, a, false));
             // A code in a card of its own: its voucher starts with its card
             // (and the headings right above it).
@@ -363,18 +348,41 @@ pub fn split(
                 None if headed(b) && (headed(a) || w[1].0.is_none()) => b - 1,
                 None if codes_last => a + 1,
                 None => b,
-            };
-            cuts.push(cut.clamp(a + 1, b.max(a + 1)));
+            }
+            .clamp(a + 1, b.max(a + 1));
+            // A new section's heading above the card (an `<h2>` over its
+            // `<h3>`) ends the voucher before it. The section's intro between
+            // them, when it states no value, belongs to no card: the section
+            // reads it (`section::section_scopes`).
+            let section = card_start.or(heading).and_then(|f| {
+                let own = (f..=b).find(|&i| blocks[i].kind == BlockKind::Heading)?;
+                (a + 1..f)
+                    .rev()
+                    .find(|&i| {
+                        blocks[i].kind == BlockKind::Heading && blocks[i].level < blocks[own].level
+                    })
+                    .filter(|&s| {
+                        (s + 1..f).all(|i| {
+                            let r = blocks[i].range;
+                            opens(i)
+                                || m.money_within(r).next().is_none()
+                                    && m.percents_within(r).next().is_none()
+                                    && m.dates_starting_in(r).is_empty()
+                        })
+                    })
+                    .map(|s| lift(s, a, false))
+            });
+            cuts.push((section.map_or(cut, |s| s.clamp(a + 1, cut)), cut));
         }
         let mut start = 0;
-        for (i, cut) in cuts.iter().enumerate() {
+        for (i, &(end, next)) in cuts.iter().enumerate() {
             let s = if i == 0 {
                 start.min(firsts[0].1)
             } else {
                 start
             };
-            bounds.push((s, *cut));
-            start = *cut;
+            bounds.push((s, end));
+            start = next;
         }
         // Codes stated in one section (no heading between them, as in a
         // newsletter's paragraphs): the last voucher ends where the next
