@@ -171,3 +171,43 @@ fn excluded_category_names_in_script_state_are_exclusions() {
     assert_eq!(r.scope.categories, ["Бытовая техника"]);
     assert_eq!(r.scope.excluded, ["Уценённые товары"]);
 }
+
+#[test]
+fn microdata_offers_hold_codes_caps_categories_and_free_delivery() {
+    let rs = records(
+        r#"<html lang="en"><body><main>
+        <div itemscope itemtype="https://schema.org/Offer">
+          <meta itemprop="identifier" content="BOARDS10">
+          <p itemprop="name">10% off surfboards</p>
+          <span itemprop="priceSpecification" itemscope itemtype="https://schema.org/UnitPriceSpecification">
+            <meta itemprop="price" content="10"><meta itemprop="unitText" content="PERCENT">
+            <meta itemprop="maxPrice" content="80.00"><meta itemprop="priceCurrency" content="AUD"></span>
+          <meta itemprop="category" content="Surfboards">
+          <meta itemprop="validThrough" content="2026-06-04T23:59:59+10:00">
+        </div>
+        <div itemscope itemtype="https://schema.org/Offer" hidden>
+          <meta itemprop="identifier" content="SWELLSHIP">
+          <meta itemprop="name" content="Free express shipping">
+          <span itemprop="priceSpecification" itemscope itemtype="https://schema.org/DeliveryChargeSpecification">
+            <meta itemprop="price" content="0.00"><meta itemprop="priceCurrency" content="AUD"></span>
+          <meta itemprop="category" content="Promotion">
+          <span itemprop="eligibleRegion" itemscope itemtype="https://schema.org/Country">
+            <meta itemprop="name" content="Australia"><meta itemprop="identifier" content="AU"></span>
+        </div>
+        </main></body></html>"#,
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r.code.as_deref()).collect();
+    // A country's identifier is no code.
+    assert_eq!(codes, ["BOARDS10", "SWELLSHIP"], "{rs:#?}");
+    let boards = by_code(&rs, "BOARDS10");
+    assert_eq!(boards.tiers[0].discount.percent, Some(dec("10")));
+    assert_eq!(
+        boards.tiers[0].max_discount.as_ref().map(|m| m.amount),
+        Some(dec("80"))
+    );
+    assert_eq!(boards.scope.categories, ["Surfboards"]);
+    let ship = by_code(&rs, "SWELLSHIP");
+    assert!(ship.free_shipping);
+    // "Promotion" names the offer's kind, not what it applies to.
+    assert!(ship.scope.categories.is_empty(), "{ship:#?}");
+}

@@ -291,9 +291,13 @@ fn reads_like_voucher(s: &str) -> bool {
     VOUCHER_WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// A bare `code` key, which often means something else (a status, a locale).
+/// A bare `code` key, which often means something else (a status, a
+/// locale), and schema.org's `identifier` / `serialNumber`, which also name
+/// countries and products.
 fn is_weak_code_key(k: &str) -> bool {
-    k.eq_ignore_ascii_case("code")
+    ["code", "identifier", "serialNumber"]
+        .iter()
+        .any(|w| k.eq_ignore_ascii_case(w))
 }
 
 /// The code a value holds, when it looks like one.
@@ -653,7 +657,13 @@ fn absorb(
                     }
                 }
             }
-            Some(Field::Categories) => names(val, keys, &mut v.categories),
+            // An offer's `category` may name its own kind ("Promotion",
+            // "Gutschein"), not what it applies to.
+            Some(Field::Categories) => {
+                names(val, keys, &mut v.categories);
+                v.categories
+                    .retain(|c| !reads_like_voucher(c) && c != "Promotion");
+            }
             Some(Field::Excluded) => names(val, keys, &mut v.excluded),
             Some(Field::PaymentMethods) => names(val, keys, &mut v.payment_methods),
             Some(Field::Stackable) => {
@@ -731,6 +741,12 @@ fn price_spec(spec: &Map<String, Value>, keys: &DataKeys, v: &mut DataVoucher) {
     };
     let amount = amount.trim_start_matches('-').to_string();
     if amount.parse::<f64>().is_ok_and(|a| a == 0.0) {
+        // A delivery charge of nothing is free shipping.
+        let delivery = spec
+            .get("@type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains("DeliveryChargeSpecification"));
+        v.free_shipping |= delivery;
         return;
     }
     let unit = ["unitText", "unitCode", "priceType"]
@@ -742,6 +758,10 @@ fn price_spec(spec: &Map<String, Value>, keys: &DataKeys, v: &mut DataVoucher) {
         });
     if unit {
         set(&mut v.discount_percent, Some(amount));
+        // A percent's `maxPrice` is the most it takes off.
+        if let Some((cap, _)) = spec.get("maxPrice").and_then(|p| money(p, keys)) {
+            set(&mut v.max_discount, Some(cap));
+        }
     } else {
         set_money(
             &mut v.discount_amount,
