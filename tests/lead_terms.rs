@@ -1353,3 +1353,47 @@ fn a_section_heading_naming_a_shops_codes_scopes_its_cards() {
     assert_eq!(codes, ["BRANDT20", "LEDER15", "TEE3", "TEEAPP10"], "{rs:?}");
     assert!(rs.iter().all(|r| r["usage"]["total"].is_null()), "{rs:?}");
 }
+
+#[test]
+fn percent_tiers_without_a_discount_word_and_a_cap_row_under_them() {
+    let rs = extract(
+        "de",
+        "<h1>Oster-Staffelrabatt</h1><p>Code OSTERTOPF</p><table>\
+         <tr><td>Rabattstaffel</td><td>5 % ab 100,00 € Warenwert<br>10 % ab 250,00 € Warenwert<br>15 % ab 500,00 € Warenwert</td></tr>\
+         <tr><td>Maximaler Rabatt</td><td>120,00 € pro Bestellung (gilt für alle Stufen)</td></tr></table>",
+    );
+    let tiers: Vec<(&Value, &Value, &Value)> = rs[0]["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                &t["discount"]["percent"],
+                &t["min_order"]["amount"],
+                &t["max_discount"]["amount"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers,
+        [
+            (&json!("5"), &json!("100"), &json!("120")),
+            (&json!("10"), &json!("250"), &json!("120")),
+            (&json!("15"), &json!("500"), &json!("120")),
+        ],
+        "{rs:?}"
+    );
+    assert_eq!(at(&rs[0], "scope.categories"), &json!([]));
+    // A cap on the last tier's own line caps that tier only.
+    let rs = extract(
+        "de",
+        "<h1>Staffel</h1><p>Code STAFFEL</p><p>5 % ab 100 €, 10 % ab 250 € (max. 40 €)</p>",
+    );
+    let caps: Vec<&Value> = rs[0]["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["max_discount"])
+        .collect();
+    assert!(caps[0].is_null(), "{rs:?}");
+}

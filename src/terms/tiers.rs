@@ -237,21 +237,31 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
             let after = vals
                 .iter()
                 .find(|w| w.span(m).0 >= c.end && m.gap_is_light(c.end, w.span(m).0, 3));
-            let (Some(&Val::Money(di)), Some(&Val::Money(mi))) = (before, after) else {
-                continue;
+            // "10 € ab 100 €" (less off than spent), or "5 % ab 100 €".
+            let (val, start) = match (before, after) {
+                (Some(&Val::Money(di)), Some(&Val::Money(mi))) => {
+                    let (d, min) = (&m.money[di], &m.money[mi]);
+                    if d.currency != min.currency || d.amount >= min.amount {
+                        continue;
+                    }
+                    (Val::Money(di), d.start)
+                }
+                (Some(&Val::Percent(pi)), Some(&Val::Money(_)))
+                    if m.percents[pi].value < rust_decimal::Decimal::ONE_HUNDRED =>
+                {
+                    (Val::Percent(pi), m.percents[pi].start)
+                }
+                _ => continue,
             };
-            let (d, min) = (&m.money[di], &m.money[mi]);
-            if d.currency != min.currency || d.amount >= min.amount || shipping_clause(m, c.start) {
+            if shipping_clause(m, c.start) {
                 continue;
             }
-            let line = line_of(m, d.start);
+            let min_end = after.map_or(c.end, |w| w.span(m).1);
+            let line = line_of(m, start);
             let f = &m.folded.text;
             let bare = |t: &str| !t.chars().any(char::is_alphanumeric);
-            let whole_line = bare(&f[line.0..d.start]) && bare(&f[min.end.min(line.1)..line.1]);
-            pairs.push((
-                Val::Money(di),
-                whole_line || c.cue.kind == CueKind::Recurring,
-            ));
+            let whole_line = bare(&f[line.0..start]) && bare(&f[min_end.min(line.1)..line.1]);
+            pairs.push((val, whole_line || c.cue.kind == CueKind::Recurring));
         }
         if pairs.len() >= 2 || pairs.iter().any(|(_, whole)| *whole) {
             for (val, _) in pairs {
@@ -608,6 +618,32 @@ pub fn tiers(
             || m.cues_within(clause)
                 .any(|c| c.cue.kind == CueKind::Discount)
     };
+    // A cap on a line of its own after every percent tier ("Maximaler
+    // Rabatt | 120 €" under the row of tiers) caps them all, though the
+    // nearest tier took it.
+    let all_percent = merged
+        .iter()
+        .all(|(t, _)| t.discount.kind == DiscountType::Percent);
+    let capped: Vec<usize> = (0..merged.len())
+        .filter(|&i| merged[i].0.max_discount.is_some())
+        .collect();
+    if let ([only], true, true) = (capped.as_slice(), all_percent, merged.len() >= 2) {
+        let k = merged[*only].1;
+        if let Some((cap, rule)) = cap_rules[k].clone() {
+            let cap_line = line_of(m, m.money[cap].start);
+            let apart = merged.iter().all(|(_, k)| {
+                let (s, _) = found[*k].val.span(m);
+                s < cap_line.0
+            });
+            if apart {
+                let max = merged[*only].0.max_discount.clone();
+                for (t, k) in merged.iter_mut() {
+                    t.max_discount = max.clone();
+                    cap_rules[*k] = Some((cap, rule.clone()));
+                }
+            }
+        }
+    }
     let loose: Vec<&Attach> = caps
         .iter()
         .filter(|a| !cap_rules.iter().flatten().any(|(v, _)| *v == a.val) && names_discount(a))
