@@ -1397,3 +1397,27 @@ fn percent_tiers_without_a_discount_word_and_a_cap_row_under_them() {
         .collect();
     assert!(caps[0].is_null(), "{rs:?}");
 }
+
+#[test]
+fn codes_in_an_expired_section_are_no_vouchers() {
+    let rs = extract(
+        "ru",
+        "<section><h2>Промокоды Домовита</h2><div class=\"offer\"><h3>500 ₽ на первый заказ</h3>\
+         <p>Заказ от 3 000 ₽.</p><span class=\"code\">DOM500</span></div></section>\
+         <section><h2>Истёкшие промокоды</h2><p>Эти промокоды больше не работают.</p>\
+         <div class=\"offer\"><h3>−12% на всё</h3><p>Срок до 31.08.2026.</p><span class=\"code\">LETO12</span></div>\
+         <div class=\"offer\"><h3>400 ₽ при заказе от 2 500 ₽</h3><span class=\"code\">LENSALE</span></div></section>",
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["DOM500"], "{rs:?}");
+    // A list under "Expired codes" and an intro saying they ended.
+    let rs = extract(
+        "en",
+        "<h2>Kitchen codes</h2><p>Use code SEAR20 for 20% off cast iron.</p>\
+         <h2>Expired codes</h2><p>These codes have ended and no longer work.</p>\
+         <ul><li><strong>GRILLDAD</strong> – 30% off grilling tools.</li>\
+         <li><strong>NEWYEAR25</strong> – $25 off $125. Ended Jan 2, 2026.</li></ul>",
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(codes, ["SEAR20"], "{rs:?}");
+}

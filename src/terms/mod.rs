@@ -252,14 +252,29 @@ fn code_ended(page: &Page, m: &Mentions, code: &code::CodeHit) -> bool {
     if ends((m.folded.from_original(s), m.folded.from_original(e))) {
         return true;
     }
-    // The heading right above a list of such lines.
+    // The heading right above a list of such lines (with an intro that
+    // says so too: "These codes have ended").
     let above = page.blocks[..bi]
         .iter()
         .rev()
         .take(6)
-        .take_while(|x| x.kind != BlockKind::Paragraph)
+        .take_while(|x| x.kind != BlockKind::Paragraph || ends(m.block_range(x)))
         .find(|x| x.kind == BlockKind::Heading);
-    b.kind == BlockKind::ListItem && above.is_some_and(|h| ends(m.block_range(h)))
+    if b.kind == BlockKind::ListItem && above.is_some_and(|h| ends(m.block_range(h))) {
+        return true;
+    }
+    // The heading of the section holding the code's card ("Expired codes"
+    // over `<h3>` cards): the first heading above that outranks the card's.
+    let mut headings = page.blocks[..bi]
+        .iter()
+        .rev()
+        .filter(|x| x.kind == BlockKind::Heading);
+    let Some(own) = headings.next() else {
+        return false;
+    };
+    headings
+        .find(|h| h.level < own.level)
+        .is_some_and(|h| ends(m.block_range(h)))
 }
 
 /// A code stated in two places (a hero and a terms box) is one voucher: the
