@@ -422,3 +422,24 @@ fn a_tab_panel_opens_under_its_tabs_label() {
         BlockKind::Heading
     );
 }
+
+#[test]
+fn note_numbers_glued_to_words_are_dropped() {
+    let p = page(
+        "<html><body><main>\
+         <p>Con il codice <strong>SOGNO150</strong><sup>1</sup>, dal 20 ottobre<sup>2</sup>.</p>\
+         <p>Compra desde $1,999<sup>3</sup> MXN</p>\
+         <p>Nur 19<sup>99</sup> € · 25 m<sup>2</sup> · le 1<sup>er</sup> mai · Angebot<sup>*</sup></p>\
+         </main></body></html>",
+    );
+    assert_blocks_tile_text(&p);
+    assert_eq!(
+        lines(&p),
+        [
+            "Con il codice SOGNO150, dal 20 ottobre.",
+            "Compra desde $1,999 MXN",
+            // Cents and ordinals stay; so does a starred note mark.
+            "Nur 1999 € · 25 m · le 1er mai · Angebot*",
+        ]
+    );
+}

@@ -748,6 +748,29 @@ impl<'a> Builder<'a> {
         self.break_line();
     }
 
+    /// A numbered note's mark glued to a word (`SOGNO150<sup>1</sup>`,
+    /// `$1,999<sup>3</sup>`) is dropped: kept, it would read as part of the
+    /// code or the amount. Other superscripts (`m²`, `1<sup>er</sup>`, `*`)
+    /// stay.
+    fn drop_note_number(&mut self, opened_at: usize) {
+        let text = &self.out.text;
+        let Some(mark) = text.get(opened_at..) else {
+            return;
+        };
+        let before = text[..opened_at].chars().next_back();
+        let glued = before
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '€' | '$' | '£' | '%' | '.' | ','));
+        let number = !mark.is_empty()
+            && mark.len() <= 5
+            && mark.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && mark.starts_with(|c: char| c.is_ascii_digit());
+        // Two digits after a digit are cents (`19<sup>99</sup>`), not a note.
+        let cents = before.is_some_and(|c| c.is_ascii_digit()) && mark.len() == 2;
+        if glued && number && !cents && opened_at >= self.line_start {
+            self.out.text.truncate(opened_at);
+        }
+    }
+
     /// Appends a code as a word of its own and records it as a code box.
     fn push_code_chip(&mut self, code: &str) {
         self.pending_space = true;
@@ -967,6 +990,9 @@ impl<'a> Builder<'a> {
         if let Some(tab) = o.tab.and_then(|i| self.tabs.get_mut(i as usize)) {
             let start = (o.opened_at as usize).min(self.out.text.len());
             tab.label = self.out.text[start..].replace('\n', " ").trim().to_string();
+        }
+        if o.name.as_str() == "sup" {
+            self.drop_note_number(o.opened_at as usize);
         }
         let attr_code_done = self.close_attr_code(&o);
         if o.breaks || o.cand_here && !o.row {
