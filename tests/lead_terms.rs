@@ -1421,3 +1421,20 @@ fn codes_in_an_expired_section_are_no_vouchers() {
     let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
     assert_eq!(codes, ["SEAR20"], "{rs:?}");
 }
+
+#[test]
+fn a_range_with_weekdays_beats_a_sale_banners_date() {
+    let rs = extract(
+        "fr",
+        "<p>Fête des pères : jusqu'à -40 % sur les barbecues, jusqu'au 21 juin</p>\
+         <h1>Jusqu'à 150 € de remise</h1><p>Avec le code KAZ974 : 20 € dès 200 € d'achat.</p>\
+         <ul><li>Offre valable du lundi 1er juin 2026 à 8 h 00 au dimanche 14 juin 2026 à 23 h 59, heure de La Réunion.</li></ul>",
+    );
+    assert_eq!(
+        at(&rs[0], "validity.starts"),
+        "2026-06-01T08:00:00+04:00",
+        "{rs:?}"
+    );
+    assert_eq!(at(&rs[0], "validity.ends"), "2026-06-14T23:59:00+04:00");
+    assert_eq!(at(&rs[0], "validity.time_zone"), "Indian/Reunion");
+}

@@ -809,7 +809,8 @@ pub fn is_range_gap(
     to: usize,
     langs: Option<&[usize]>,
 ) -> bool {
-    if from > to || to - from > 12 {
+    // " au dimanche ", " jusqu'au mercredi ": a range word may carry a weekday.
+    if from > to || to - from > 24 {
         return false;
     }
     let s = folded.as_bytes();

@@ -63,7 +63,7 @@ fn values_in(m: &Mentions, range: (usize, usize)) -> Vec<Val> {
 }
 
 /// A cap cue ("up to") right before the value: a banner ("up to 70% off"), not a tier.
-fn banner(m: &Mentions, v: (usize, usize)) -> bool {
+pub(super) fn banner(m: &Mentions, v: (usize, usize)) -> bool {
     m.cues_ending_near(v.0, 2)
         .any(|c| c.cue.kind == CueKind::MaxDiscount && m.gap_is_light(c.end, v.0, 2))
 }

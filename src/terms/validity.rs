@@ -70,10 +70,21 @@ pub fn validity(
     ev: &mut EvidenceLog,
     warnings: &mut Vec<String>,
 ) -> Validity {
+    // A sale banner's dates ("jusqu'à -40 % sur les barbecues, jusqu'au 21
+    // juin") are the sale's, not the voucher's, unless the line names its code.
+    let banner_line = |at: usize| {
+        let line = super::tiers::line_of(m, at);
+        m.percents_within(line)
+            .any(|p| super::tiers::banner(m, (p.start, p.end)))
+            && seg
+                .code
+                .as_ref()
+                .is_none_or(|c| c.start < line.0 || c.start >= line.1)
+    };
     let dates: Vec<&DateMention> = m
         .dates_starting_in(seg.span())
         .iter()
-        .filter(|d| seg.contains(d.start))
+        .filter(|d| seg.contains(d.start) && !banner_line(d.start))
         .collect();
     let mut v = Validity::default();
     let mut starts: Option<(&DateMention, String)> = None;
@@ -93,8 +104,9 @@ pub fn validity(
             let rule = cue.map(|c| c.1).unwrap_or("terms.date_range").to_string();
             let first = starts.is_none() && ends.is_none();
             let e = dates[i + 1];
-            let finer = same_or_finer(&starts, d)
-                && same_or_finer(&ends, e)
+            // A bound not yet taken leaves the range free to state it.
+            let finer = (starts.is_none() || same_or_finer(&starts, d))
+                && (ends.is_none() || same_or_finer(&ends, e))
                 && (refines(&starts, d) || refines(&ends, e));
             if !matches!(cue, Some((CueKind::ValidUntil, _))) && (first || finer) {
                 starts = Some((d, rule.clone()));
