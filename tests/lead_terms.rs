@@ -1438,3 +1438,20 @@ fn a_range_with_weekdays_beats_a_sale_banners_date() {
     assert_eq!(at(&rs[0], "validity.ends"), "2026-06-14T23:59:00+04:00");
     assert_eq!(at(&rs[0], "validity.time_zone"), "Indian/Reunion");
 }
+
+#[test]
+fn a_tier_table_headed_your_basket_you_save() {
+    let rs = extract(
+        "en",
+        "<h2>Spend more, save more – code WINTERLINE</h2><table>\
+         <tr><th>Your basket</th><th>You save</th></tr>\
+         <tr><td>£40.00 – £79.99</td><td>£5</td></tr>\
+         <tr><td>£80.00 – £149.99</td><td>£12</td></tr>\
+         <tr><td>£150.00 and over</td><td>£25</td></tr></table>",
+    );
+    assert_eq!(
+        amount_tiers(&rs[0]),
+        [("5", "40"), ("12", "80"), ("25", "150")],
+        "{rs:?}"
+    );
+}
