@@ -1455,3 +1455,26 @@ fn a_tier_table_headed_your_basket_you_save() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn a_sentence_about_both_codes_states_their_shared_terms() {
+    let rs = extract(
+        "de",
+        "<p>Mit KRANICH20 gibt es 20 % auf Notizbücher, gültig bis 30. November.</p>\
+         <p>Mit TINTE10 gibt es 10 € Rabatt auf Füllfederhalter ab 80 €, und AQUARELL15 bringt 15 % Rabatt auf Pinsel. \
+         Beide Codes gelten bis einschließlich 6. Dezember und lassen sich nicht mit anderen Gutscheinen kombinieren.</p>",
+    );
+    let ends: Vec<&Value> = rs.iter().map(|r| at(r, "validity.ends")).collect();
+    assert_eq!(
+        ends,
+        [
+            &json!("2026-11-30"),
+            &json!("2026-12-06"),
+            &json!("2026-12-06")
+        ],
+        "{rs:?}"
+    );
+    let stackable: Vec<&Value> = rs.iter().map(|r| &r["stackable"]).collect();
+    // The first code's paragraph says nothing about stacking.
+    assert_eq!(stackable, [&json!(null), &json!(false), &json!(false)]);
+}

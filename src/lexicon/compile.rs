@@ -198,6 +198,9 @@ pub struct Capture {
     /// Words naming a set of codes ("Промокоды", "Cupones de"): a section
     /// heading of one of these and a name holds that shop's codes.
     pub listing_words: Vec<String>,
+    /// Words that open a sentence about several codes ("both codes", "alle
+    /// Codes"): its terms hold for the codes it speaks of.
+    pub all_codes: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -653,6 +656,8 @@ pub fn compile(
                         .extend(f.capture.one_name.iter().map(|s| fold(s)));
                     cap.listing_words
                         .extend(f.capture.listing_words.iter().map(|s| fold(s)));
+                    cap.all_codes
+                        .extend(f.capture.all_codes.iter().map(|s| fold(s)));
                 }
             }
             "regions.toml" => {

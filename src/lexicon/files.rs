@@ -163,6 +163,8 @@ pub struct CaptureEntry {
     pub one_name: Vec<String>,
     #[serde(default)]
     pub listing_words: Vec<String>,
+    #[serde(default)]
+    pub all_codes: Vec<String>,
 }
 
 /// `patterns/<lang>/regions.toml`: country names → ISO 3166-1 alpha-2.

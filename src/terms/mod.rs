@@ -19,6 +19,7 @@ pub mod mentions;
 pub mod scope;
 pub mod section;
 pub mod segment;
+pub mod shared;
 pub mod table;
 pub mod tiers;
 pub mod usage;
@@ -187,12 +188,26 @@ pub fn extract(
     }
     let sections = section::section_scopes(lex, li, page, &m, &segments);
     let mut records = Vec::new();
+    let mut code_at = Vec::new();
     for (seg, section) in segments.iter().zip(sections) {
         if let Some(mut r) = record_of(lex, li, &tag, page, &m, seg) {
             if let Some(s) = section {
                 apply_section(&mut r, &s, &m, &page.text);
             }
             records.push(r);
+            code_at.push(seg.code.as_ref().map(|c| c.start));
+        }
+    }
+    // "Beide Codes gelten bis …": a sentence about several codes.
+    if records.len() >= 2 {
+        for s in shared::statements(&lex.captures[li], page, &m) {
+            let seg = Segment {
+                code: codes.first().cloned(),
+                ..s.segment.clone()
+            };
+            if let Some(r) = record_of(lex, li, &tag, page, &m, &seg) {
+                shared::apply(&s, &r, &mut records, &code_at);
+            }
         }
     }
     if let Some(zone) = validity::page_zone(lex, &m, &page.text, &content, li) {
