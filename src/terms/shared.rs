@@ -21,35 +21,39 @@ pub struct Shared {
 /// The page's sentences that open with one of the language's
 /// `all_codes` words ("both codes", "alle Codes", "os códigos").
 pub fn statements(cap: &Capture, page: &Page, m: &Mentions) -> Vec<Shared> {
-    if cap.all_codes.is_empty() {
-        return Vec::new();
-    }
     let f = &m.folded.text;
-    let mut out = Vec::new();
-    for b in page.blocks.iter().filter(|b| b.kind != BlockKind::Chrome) {
-        let block = m.block_range(b);
-        let mut at = b.start;
-        while at < b.end && out.len() < 64 {
-            let (s, e) = crate::text::sentence_around(&page.text, (b.start, b.end), at);
-            if e <= at {
-                break;
-            }
-            let (fs, fe) = (m.folded.from_original(s), m.folded.from_original(e));
-            let sentence = f[fs..fe].trim_start();
-            let opens = cap.all_codes.iter().any(|w| {
-                sentence.starts_with(w.as_str())
-                    && sentence[w.len()..].starts_with(|c: char| !c.is_alphanumeric())
+    let mut starts: Vec<usize> = cap
+        .all_codes
+        .iter()
+        .flat_map(|w| {
+            f.match_indices(w.as_str())
+                .map(|(at, _)| at)
+                .filter(move |&at| crate::text::on_word_boundaries(f, at, at + w.len()))
+        })
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out: Vec<Shared> = Vec::new();
+    for at in starts.into_iter().take(64) {
+        let o = m.folded.to_original(at);
+        let i = page.blocks.partition_point(|b| b.end <= o);
+        let Some(b) = page
+            .blocks
+            .get(i)
+            .filter(|b| o >= b.start && b.kind != BlockKind::Chrome)
+        else {
+            continue;
+        };
+        // The word opens its sentence.
+        let (s, e) = crate::text::sentence_around(&page.text, (b.start, b.end), o);
+        if page.text[s..o].trim().is_empty() {
+            out.push(Shared {
+                segment: Segment {
+                    ranges: vec![(m.folded.from_original(s), m.folded.from_original(e))],
+                    ..Segment::default()
+                },
+                block: m.block_range(b),
             });
-            if opens {
-                out.push(Shared {
-                    segment: Segment {
-                        ranges: vec![(fs, fe)],
-                        ..Segment::default()
-                    },
-                    block,
-                });
-            }
-            at = e + 1;
         }
     }
     out
