@@ -217,6 +217,14 @@ impl<'a> Mentions<'a> {
         starting_in(&self.dates, |d| d.start, range)
     }
 
+    /// The range states a value: money or a percent within it, or a date
+    /// starting in it.
+    pub fn states_value(&self, range: (usize, usize)) -> bool {
+        self.money_within(range).next().is_some()
+            || self.percents_within(range).next().is_some()
+            || !self.dates_starting_in(range).is_empty()
+    }
+
     /// Counts that start in `range`.
     pub fn counts_starting_in(&self, range: (usize, usize)) -> &[Count] {
         starting_in(&self.counts, |n| n.start, range)

@@ -201,9 +201,11 @@ pub fn extract(
     // "Beide Codes gelten bis …": a sentence about several codes.
     if records.len() >= 2 {
         for s in shared::statements(&lex.captures[li], page, &m) {
+            // Read like a voucher's text (a code makes it one).
             let seg = Segment {
+                ranges: vec![s.sentence],
                 code: codes.first().cloned(),
-                ..s.segment.clone()
+                ..Segment::default()
             };
             if let Some(r) = record_of(lex, li, &tag, page, &m, &seg) {
                 shared::apply(&s, &r, &mut records, &code_at);

@@ -124,10 +124,7 @@ pub fn section_scopes(
             _ => {}
         }
         let cues: Vec<_> = m.cues_within(head.range).collect();
-        let valued = m.money_within(head.range).next().is_some()
-            || m.percents_within(head.range).next().is_some()
-            || !m.dates_starting_in(head.range).is_empty();
-        if valued {
+        if m.states_value(head.range) {
             continue;
         }
         // "Промокоды Домовита", "Cupones de Mercaterra": words naming a set

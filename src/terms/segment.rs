@@ -361,15 +361,7 @@ pub fn split(
                     .find(|&i| {
                         blocks[i].kind == BlockKind::Heading && blocks[i].level < blocks[own].level
                     })
-                    .filter(|&s| {
-                        (s + 1..f).all(|i| {
-                            let r = blocks[i].range;
-                            opens(i)
-                                || m.money_within(r).next().is_none()
-                                    && m.percents_within(r).next().is_none()
-                                    && m.dates_starting_in(r).is_empty()
-                        })
-                    })
+                    .filter(|&s| (s + 1..f).all(|i| opens(i) || !m.states_value(blocks[i].range)))
                     .map(|s| lift(s, a, false))
             });
             cuts.push((section.map_or(cut, |s| s.clamp(a + 1, cut)), cut));

@@ -5,7 +5,6 @@
 //! ends. It fills what those vouchers leave unstated.
 
 use super::mentions::Mentions;
-use super::segment::Segment;
 use crate::lexicon::Capture;
 use crate::page::{BlockKind, Page};
 use crate::record::Record;
@@ -13,7 +12,8 @@ use crate::record::Record;
 /// A sentence about several codes, and the codes it speaks of: those whose
 /// first mention stands in its block, else every code of the page.
 pub struct Shared {
-    pub segment: Segment,
+    /// The sentence's folded range.
+    pub sentence: (usize, usize),
     /// The folded range of the block that holds the sentence.
     pub block: (usize, usize),
 }
@@ -48,10 +48,7 @@ pub fn statements(cap: &Capture, page: &Page, m: &Mentions) -> Vec<Shared> {
         let (s, e) = crate::text::sentence_around(&page.text, (b.start, b.end), o);
         if page.text[s..o].trim().is_empty() {
             out.push(Shared {
-                segment: Segment {
-                    ranges: vec![(m.folded.from_original(s), m.folded.from_original(e))],
-                    ..Segment::default()
-                },
+                sentence: (m.folded.from_original(s), m.folded.from_original(e)),
                 block: m.block_range(b),
             });
         }

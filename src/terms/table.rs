@@ -56,9 +56,7 @@ fn label_cue<'a>(m: &Mentions<'a>, cell: (usize, usize)) -> Option<CueHit<'a>> {
         + text
             .trim_end_matches(|c: char| c.is_whitespace() || c == ':')
             .len();
-    let has_values = m.money_within(cell).next().is_some()
-        || m.percents_within(cell).next().is_some()
-        || !m.dates_starting_in(cell).is_empty();
+    let has_values = m.states_value(cell);
     let short = label.split_whitespace().count() <= 4 && label.chars().count() <= 40;
     if !short || has_values {
         return None;
