@@ -661,8 +661,7 @@ fn absorb(
             // "Gutschein"), not what it applies to.
             Some(Field::Categories) => {
                 names(val, keys, &mut v.categories);
-                v.categories
-                    .retain(|c| !reads_like_voucher(c) && c != "Promotion");
+                v.categories.retain(|c| !reads_like_voucher(c));
             }
             Some(Field::Excluded) => names(val, keys, &mut v.excluded),
             Some(Field::PaymentMethods) => names(val, keys, &mut v.payment_methods),

@@ -3,7 +3,7 @@
 //! sit in. Term rules only read this index.
 
 use crate::date::{find_dates, DateMention};
-use crate::lexicon::{Cue, CueKind, Lexicon};
+use crate::lexicon::{Cue, CueKind, CurrencyReading, Lexicon};
 use crate::money::number::{find_numbers, NumberToken};
 use crate::money::{find_money, resolve, CurrencyContext, MoneyMention};
 use crate::text::Folded;
@@ -89,6 +89,20 @@ impl<'a> Mentions<'a> {
         let langs = [lang];
         let language = &lex.languages[lang];
         let mut money = find_money(lex, f, Some(&langs), language.decimal, false);
+        // A currency name several countries share, on a page whose tag
+        // states no country: the country its text names most decides.
+        let shared = |x: &MoneyMention| matches!(x.reading, Some(CurrencyReading::Ambiguous(_)));
+        let named;
+        let ctx = if ctx.region.is_none() && ctx.named_region.is_none() && money.iter().any(shared)
+        {
+            named = CurrencyContext {
+                named_region: named_region(lex, lang, f),
+                ..ctx.clone()
+            };
+            &named
+        } else {
+            ctx
+        };
         resolve(lex, &mut money, ctx);
         money.sort_by_key(|x| x.start);
         // Numbers and spelled numbers, read once for percents and counts.
@@ -367,6 +381,21 @@ const ABBREVIATIONS: &[&str] = &[
     "руб", "тыс", "млн", "ул", "см", "ок", "г", "ed", "art", "abs", "vgl", "sog", "usw", "dr",
     "st", "av",
 ];
+
+/// The country a folded text names most often, if one leads ("livraison
+/// dans toutes les villes du Maroc", "بتوقيت المغرب").
+fn named_region(lex: &Lexicon, li: usize, folded: &str) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<&String, usize> = std::collections::BTreeMap::new();
+    for h in lex.countries.find(folded, Some(&[li])) {
+        *counts.entry(h.value).or_default() += 1;
+    }
+    let mut ranked: Vec<(&String, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    match ranked.as_slice() {
+        [(top, n), rest @ ..] if rest.first().is_none_or(|(_, m)| m < n) => Some((*top).clone()),
+        _ => None,
+    }
+}
 
 /// Splits text into clauses: lines, then `;`, `!`, `?`, `•`, `·`, `|`, `؛`,
 /// and `. ` before a capital letter or a digit, unless the dot ends an

@@ -75,21 +75,6 @@ fn page_region(page: &Page) -> Option<String> {
     (region.len() == 2).then(|| region.to_ascii_uppercase())
 }
 
-/// The country a folded text names most often, if one leads ("livraison
-/// dans toutes les villes du Maroc", "بتوقيت المغرب").
-fn named_region(lex: &Lexicon, li: usize, folded: &str) -> Option<String> {
-    let mut counts: std::collections::BTreeMap<&String, usize> = std::collections::BTreeMap::new();
-    for h in lex.countries.find(folded, Some(&[li])) {
-        *counts.entry(h.value).or_default() += 1;
-    }
-    let mut ranked: Vec<(&String, usize)> = counts.into_iter().collect();
-    ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    match ranked.as_slice() {
-        [(top, n), rest @ ..] if rest.first().is_none_or(|(_, m)| m < n) => Some((*top).clone()),
-        _ => None,
-    }
-}
-
 /// Extracts the vouchers of a page; returns the page language and the records
 /// (ids and sources are set by the caller).
 pub fn extract(
@@ -106,23 +91,6 @@ pub fn extract(
         ..CurrencyContext::default()
     };
     let mut m = Mentions::build(lex, &page.text, li, as_of, &ctx);
-    // A currency name several countries share, on a page whose tag states
-    // no country: the country its text names most decides.
-    let shared = |x: &crate::money::MoneyMention| {
-        matches!(
-            x.reading,
-            Some(crate::lexicon::CurrencyReading::Ambiguous(_))
-        )
-    };
-    if ctx.region.is_none() && m.money.iter().any(shared) {
-        let ctx = CurrencyContext {
-            named_region: named_region(lex, li, &m.folded.text),
-            ..ctx
-        };
-        if ctx.named_region.is_some() {
-            crate::money::resolve(lex, &mut m.money, &ctx);
-        }
-    }
     table::project_headers(page, &mut m);
     let m = m;
     let chrome: Vec<(usize, usize)> = page

@@ -608,42 +608,36 @@ pub fn tiers(
             !multiple
         });
     }
-    // One cap stated once for all percent tiers ("sconto massimo 120 €,
-    // qualunque sia lo scaglione"): when no tier took a cap, each takes it.
-    // A one-word cue needs a clause that names the discount ("Скидка не
-    // более 12 000 ₽"), unlike a price bound ("пылесосы до 20 000 рублей").
+    // A cap no tier took, read with a one-word cue, needs a clause that
+    // names the discount ("Скидка не более 12 000 ₽"), unlike a price bound
+    // ("пылесосы до 20 000 рублей").
     let names_discount = |a: &Attach| {
         let clause = m.clause_of(m.money[a.val].start);
         !a.one_word
             || m.cues_within(clause)
                 .any(|c| c.cue.kind == CueKind::Discount)
     };
-    // A cap on a line of its own after every percent tier ("Maximaler
-    // Rabatt | 120 €" under the row of tiers) caps them all, though the
-    // nearest tier took it.
-    let all_percent = merged
-        .iter()
-        .all(|(t, _)| t.discount.kind == DiscountType::Percent);
+    // One cap for every percent tier, from one of two statements:
+    // - a cap on a line of its own after every tier ("Maximaler Rabatt |
+    //   120 €" under the row of tiers), though the nearest tier took it;
+    // - a cap stated once that no tier took ("sconto massimo 120 €,
+    //   qualunque sia lo scaglione").
+    let all_percent = merged.len() >= 2
+        && merged
+            .iter()
+            .all(|(t, _)| t.discount.kind == DiscountType::Percent);
     let capped: Vec<usize> = (0..merged.len())
         .filter(|&i| merged[i].0.max_discount.is_some())
         .collect();
-    if let ([only], true, true) = (capped.as_slice(), all_percent, merged.len() >= 2) {
-        let k = merged[*only].1;
-        if let Some((cap, rule)) = cap_rules[k].clone() {
-            let cap_line = line_of(m, m.money[cap].start);
-            let apart = merged.iter().all(|(_, k)| {
-                let (s, _) = found[*k].val.span(m);
-                s < cap_line.0
-            });
-            if apart {
-                let max = merged[*only].0.max_discount.clone();
-                for (t, k) in merged.iter_mut() {
-                    t.max_discount = max.clone();
-                    cap_rules[*k] = Some((cap, rule.clone()));
-                }
-            }
-        }
-    }
+    let row_cap = match capped.as_slice() {
+        [only] if all_percent => cap_rules[merged[*only].1].clone().filter(|(cap, _)| {
+            let cap_line = line_of(m, m.money[*cap].start);
+            merged
+                .iter()
+                .all(|(_, k)| found[*k].val.span(m).0 < cap_line.0)
+        }),
+        _ => None,
+    };
     let loose: Vec<&Attach> = caps
         .iter()
         .filter(|a| !cap_rules.iter().flatten().any(|(v, _)| *v == a.val) && names_discount(a))
@@ -651,17 +645,13 @@ pub fn tiers(
     let one_cap = loose
         .windows(2)
         .all(|w| m.money[w[0].val].amount == m.money[w[1].val].amount);
-    if merged.len() >= 2
-        && one_cap
-        && merged
-            .iter()
-            .all(|(t, _)| t.discount.kind == DiscountType::Percent && t.max_discount.is_none())
-    {
-        if let Some(a) = loose.first() {
-            for (t, k) in merged.iter_mut() {
-                t.max_discount = Some(money_of(m, a.val, warnings));
-                cap_rules[*k] = Some((a.val, a.rule.clone()));
-            }
+    let loose_cap = (all_percent && capped.is_empty() && one_cap)
+        .then(|| loose.first().map(|a| (a.val, a.rule.clone())))
+        .flatten();
+    if let Some((cap, rule)) = row_cap.or(loose_cap) {
+        for (t, k) in merged.iter_mut() {
+            t.max_discount = Some(money_of(m, cap, warnings));
+            cap_rules[*k] = Some((cap, rule.clone()));
         }
     }
     merged.sort_by(|a, b| {
