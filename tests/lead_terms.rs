@@ -1478,3 +1478,69 @@ fn a_sentence_about_both_codes_states_their_shared_terms() {
     // The first code's paragraph says nothing about stacking.
     assert_eq!(stackable, [&json!(null), &json!(false), &json!(false)]);
 }
+
+#[test]
+fn goods_named_right_after_a_discount_are_its_categories() {
+    let rs = extract(
+        "de",
+        "<p>Mit TINTE10 gibt es 10 € Rabatt auf Füllfederhalter ab einem Warenwert von 80 €.</p>\
+         <p>Mit NEU5 gibt es 5 € Rabatt auf Ihre erste Bestellung.</p>",
+    );
+    assert_eq!(at(&rs[0], "scope.kind"), "category", "{rs:?}");
+    assert_eq!(at(&rs[0], "scope.categories"), &json!(["Füllfederhalter"]));
+    // The shopper's own order is no goods.
+    assert_eq!(at(&rs[1], "scope.categories"), &json!([]), "{rs:?}");
+    let rs = extract(
+        "en",
+        "<h3>Extra 12% Off Bakeware in the App</h3><p>Use code APPBAKE. Ends May 30.</p>\
+         <h3>15% Off for Text Subscribers</h3><p>Use code HHTXT15. Ends May 30.</p>\
+         <p>Outlet: up to 60% off past-season pieces. Use code OUT10 for 10% off.</p>",
+    );
+    assert_eq!(
+        at(&rs[0], "scope.categories"),
+        &json!(["Bakeware"]),
+        "{rs:?}"
+    );
+    // A preposition opens no goods; a sale banner's goods are no scope.
+    assert_eq!(at(&rs[1], "scope.categories"), &json!([]), "{rs:?}");
+    assert_eq!(at(&rs[2], "scope.categories"), &json!([]), "{rs:?}");
+}
+
+#[test]
+fn a_table_rows_note_links_bring_the_notes_terms() {
+    let rs = extract(
+        "en",
+        "<table><tr><th>Shop</th><th>Offer</th><th>Code</th><th>Conditions</th></tr>\
+         <tr><td>Inkwell Alley</td><td>15% off fountain pens</td><td><code>INKWELL15</code></td>\
+         <td><sup><a href=\"#n1\">1</a></sup> <sup><a href=\"#n3\">3</a></sup></td></tr>\
+         <tr><td>Petal Press</td><td>25% off your order</td><td><code>PETAL25</code></td>\
+         <td><sup><a href=\"#n2\">2</a></sup></td></tr></table>\
+         <h3>Notes</h3><ol><li id=\"n1\">Minimum purchase of $50 before tax.</li>\
+         <li id=\"n2\">App only.</li>\
+         <li id=\"n3\">Maximum discount $25 per order.</li></ol>",
+    );
+    assert_eq!(rs.len(), 2, "{rs:?}");
+    assert_eq!(at(&rs[0], "tiers.0.min_order.amount"), "50", "{rs:?}");
+    assert_eq!(at(&rs[0], "tiers.0.max_discount.amount"), "25");
+    assert_eq!(at(&rs[0], "eligibility.app_only"), false);
+    assert_eq!(at(&rs[1], "eligibility.app_only"), true, "{rs:?}");
+    assert_eq!(at(&rs[1], "tiers.0.min_order"), &json!(null));
+    // The shop column names each row's shop.
+    assert_eq!(at(&rs[0], "scope.stores"), &json!(["Inkwell Alley"]));
+    assert_eq!(at(&rs[1], "scope.kind"), "store");
+}
+
+#[test]
+fn a_shop_column_naming_one_shop_in_every_row_is_the_sites_own() {
+    let rs = extract(
+        "en",
+        "<table><tr><th>Shop</th><th>Offer</th><th>Code</th></tr>\
+         <tr><td>Petal Press</td><td>25% off your order</td><td><code>PETAL25</code></td></tr>\
+         <tr><td>Petal Press</td><td>$5 off $40</td><td><code>PETAL5</code></td></tr></table>",
+    );
+    assert_eq!(rs.len(), 2, "{rs:?}");
+    assert!(
+        rs.iter().all(|r| at(r, "scope.stores") == &json!([])),
+        "{rs:?}"
+    );
+}

@@ -443,3 +443,27 @@ fn note_numbers_glued_to_words_are_dropped() {
         ]
     );
 }
+
+#[test]
+fn in_page_links_point_at_their_targets_text() {
+    let p = page(
+        "<table><tr><td>QUILL20</td><td><sup><a href=\"#n1\">1</a></sup> <a href='#n3'>3</a> <a href=\"#gone\">4</a></td></tr></table>\
+         <ol><li id=\"n1\">Minimum purchase of $50.</li><li id=\"n2\">App only.</li><li id=\"n3\">Excludes gift cards.</li></ol>\
+         <p><a href=\"https://example.com/#n2\">elsewhere</a></p>",
+    );
+    let links: Vec<(&str, &str)> = p
+        .in_page_links
+        .iter()
+        .map(|&(at, (s, e))| (&p.text[at..at + 1], &p.text[s..e]))
+        .collect();
+    // A link to a missing id, or to another page's fragment, points nowhere.
+    assert_eq!(
+        links,
+        [
+            ("1", "Minimum purchase of $50."),
+            ("3", "Excludes gift cards.")
+        ],
+        "{:?}",
+        p.in_page_links
+    );
+}

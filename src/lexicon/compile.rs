@@ -88,6 +88,9 @@ pub enum CueKind {
     /// A table column or row label naming the offer ("Offer", "Vorteil"):
     /// the money or percent that opens its cells is the discount.
     OfferColumn,
+    /// A table column label naming the shop ("Shop", "Händler", "Boutique"):
+    /// each cell under it names the shop its row's code is limited to.
+    StoreColumn,
     /// The page says it has no voucher ("no active codes", "this coupon
     /// has expired"): without a code, its discounts are not vouchers.
     NoVoucher,
@@ -130,6 +133,7 @@ impl CueKind {
         (CueKind::Payment, "payment", Side::After),
         (CueKind::Example, "example", Side::After),
         (CueKind::OfferColumn, "offer_column", Side::After),
+        (CueKind::StoreColumn, "store_column", Side::After),
         (CueKind::NoVoucher, "no_voucher", Side::Either),
         (CueKind::CodeEnded, "code_ended", Side::Either),
     ];
@@ -201,6 +205,13 @@ pub struct Capture {
     /// Words that open a sentence about several codes ("both codes", "alle
     /// Codes"): its terms hold for the codes it speaks of.
     pub all_codes: Vec<String>,
+    /// Words right after a discount that open the goods it is for ("10 €
+    /// Rabatt auf Füllfederhalter", "15% off all O gauge rolling stock").
+    pub goods_after_value: Vec<String>,
+    /// Words opening a name after a discount that is no goods: the
+    /// shopper's ("your first order", "Ihre Einrichtung") or a preposition
+    /// ("for Text Subscribers", "at the Outlet").
+    pub not_goods: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -658,6 +669,10 @@ pub fn compile(
                         .extend(f.capture.listing_words.iter().map(|s| fold(s)));
                     cap.all_codes
                         .extend(f.capture.all_codes.iter().map(|s| fold(s)));
+                    cap.goods_after_value
+                        .extend(f.capture.goods_after_value.iter().map(|s| fold(s)));
+                    cap.not_goods
+                        .extend(f.capture.not_goods.iter().map(|s| fold(s)));
                 }
             }
             "regions.toml" => {

@@ -165,6 +165,10 @@ pub struct CaptureEntry {
     pub listing_words: Vec<String>,
     #[serde(default)]
     pub all_codes: Vec<String>,
+    #[serde(default)]
+    pub goods_after_value: Vec<String>,
+    #[serde(default)]
+    pub not_goods: Vec<String>,
 }
 
 /// `patterns/<lang>/regions.toml`: country names → ISO 3166-1 alpha-2.

@@ -53,6 +53,9 @@ pub struct Built<'a> {
     pub microdata: Vec<(usize, Value)>,
     /// Text spans of elements named as code boxes that hold one token.
     pub code_boxes: Vec<(usize, usize)>,
+    /// In-page links: the last character of an `<a href="#id">`'s text,
+    /// and the text span of the element with that id.
+    pub in_page_links: Vec<(usize, (usize, usize))>,
     pub warnings: Vec<&'static str>,
 }
 
@@ -88,6 +91,10 @@ struct Open {
     /// A tab of a tab list (`role="tab"`) whose label this element holds:
     /// an index into `Builder::tabs`.
     tab: Option<u32>,
+    /// The element has an id: an index into `Builder::anchors`.
+    anchor: Option<u32>,
+    /// The element is an in-page link: an index into `Builder::fragment_links`.
+    link: Option<u32>,
 }
 
 /// A tab (`role="tab"`): its id, the panel it controls, and its label.
@@ -126,6 +133,11 @@ struct Builder<'a> {
     attr_codes: Vec<String>,
     /// The tabs read so far, which label the tab panels after them.
     tabs: Vec<Tab>,
+    /// Elements with an id: the id and the text span they hold.
+    anchors: Vec<(&'a str, u32, u32)>,
+    /// `<a href="#id">`: its text's last character (where it opens, until
+    /// it closes), and the id.
+    fragment_links: Vec<(u32, &'a str)>,
 }
 
 /// Elements that start tags close implicitly; counted so that the common
@@ -159,6 +171,8 @@ pub fn build(src: &str) -> Built<'_> {
         code_box_at: None,
         attr_code: None,
         tab: None,
+        anchor: None,
+        link: None,
     };
     // Text without any markup (a `.txt` page) keeps its lines.
     let plain = !has_markup(src);
@@ -196,6 +210,8 @@ pub fn build(src: &str) -> Built<'_> {
         open_counts: [0; TRACKED.len()],
         attr_codes: Vec::new(),
         tabs: Vec::new(),
+        anchors: Vec::new(),
+        fragment_links: Vec::new(),
     };
     let mut lexer = Lexer::new(src);
     while let Some(tok) = lexer.next_token() {
@@ -218,6 +234,7 @@ pub fn build(src: &str) -> Built<'_> {
     if b.out.text.ends_with('\n') {
         b.out.text.pop();
     }
+    b.out.in_page_links = b.resolve_links();
     b.out.groups = groups::resolve(&b.cands, &mut b.out.blocks, &b.block_cands);
     b.out.microdata = std::mem::take(&mut b.micro.done);
     b.out
@@ -508,6 +525,8 @@ impl<'a> Builder<'a> {
                 .then(|| u32::try_from(self.out.text.len()).unwrap_or(u32::MAX)),
             attr_code: None,
             tab: None,
+            anchor: None,
+            link: None,
             ..parent
         };
         // An attribute value that may be a printed code, decoded.
@@ -717,10 +736,43 @@ impl<'a> Builder<'a> {
                 label: String::new(),
             });
         }
+        let text_at = u32::try_from(self.out.text.len()).unwrap_or(u32::MAX);
+        let id = id.trim();
+        if !id.is_empty() && !void && self.anchors.len() < 100_000 {
+            open.anchor = Some(self.anchors.len() as u32);
+            self.anchors.push((id, text_at, text_at));
+        }
+        if let Some(target) = href
+            .filter(|_| tag == "a")
+            .and_then(|h| h.trim().strip_prefix('#'))
+            .filter(|t| !t.is_empty())
+        {
+            if self.fragment_links.len() < 100_000 {
+                open.link = Some(self.fragment_links.len() as u32);
+                self.fragment_links.push((text_at, target));
+            }
+        }
         self.stack.push(open);
         if role.eq_ignore_ascii_case("tabpanel") {
             self.tab_panel_heading(id.trim(), labelledby.trim());
         }
+    }
+
+    /// Each in-page link with the text span of its target, when an
+    /// element holds that id and some text (the first such element wins).
+    fn resolve_links(&self) -> Vec<(usize, (usize, usize))> {
+        let mut ids: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
+        for &(id, s, e) in &self.anchors {
+            let span = (s as usize, (e as usize).min(self.out.text.len()));
+            if span.1 > span.0 {
+                ids.entry(id).or_insert(span);
+            }
+        }
+        self.fragment_links
+            .iter()
+            .filter_map(|&(at, id)| Some((at as usize, *ids.get(id)?)))
+            .collect()
     }
 
     /// A tab panel opens under its tab's label ("TecnoRincón (3)" over the
@@ -993,6 +1045,18 @@ impl<'a> Builder<'a> {
         }
         if o.name.as_str() == "sup" {
             self.drop_note_number(o.opened_at as usize);
+        }
+        let text_end = u32::try_from(self.out.text.len()).unwrap_or(u32::MAX);
+        if let Some(a) = o.anchor.and_then(|i| self.anchors.get_mut(i as usize)) {
+            a.2 = text_end;
+        }
+        if let Some(l) = o.link.and_then(|i| self.fragment_links.get_mut(i as usize)) {
+            // Its last character: inside the link's own line and cell.
+            let last = self.out.text[l.0 as usize..]
+                .char_indices()
+                .next_back()
+                .map(|(i, _)| l.0 + i as u32);
+            l.0 = last.unwrap_or(l.0);
         }
         let attr_code_done = self.close_attr_code(&o);
         if o.breaks || o.cand_here && !o.row {

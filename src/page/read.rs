@@ -74,6 +74,7 @@ pub fn read(bytes: &[u8], opts: &PageOptions) -> Page {
         description: built.description.or(built.og_description),
         data,
         code_boxes: built.code_boxes,
+        in_page_links: built.in_page_links,
         encoding: decoded.encoding.name().to_string(),
         warnings,
     }

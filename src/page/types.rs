@@ -171,6 +171,10 @@ pub struct Page {
     /// Text spans (`text[start..end]`) of elements whose class names a code
     /// box (`<span class="coupon-code">`) and that hold a single token.
     pub code_boxes: Vec<(usize, usize)>,
+    /// In-page links (`<a href="#n3">3</a>`, a table row's note marks):
+    /// the offset in `text` of each one's last character, and the text span
+    /// of the element whose id it names (`<li id="n3">`).
+    pub in_page_links: Vec<(usize, (usize, usize))>,
     /// The encoding the bytes were decoded with (`UTF-8`, `windows-1251`, ...).
     pub encoding: String,
     /// Machine-readable notes: `page_truncated`, `script_json_invalid`, ...

@@ -212,10 +212,7 @@ fn fill(lex: &Lexicon, lang: usize, r: &mut Record, d: &DataVoucher, as_of: Naiv
     let schema_org = d.origin == "json-ld" || d.origin == "microdata";
     if r.scope.stores.is_empty() && !schema_org {
         if let Some(s) = d.store.clone().filter(|s| !s.trim().is_empty()) {
-            r.scope.stores.push(s);
-            if r.scope.kind.is_none() {
-                r.scope.kind = Some(ScopeKind::Store);
-            }
+            super::scope::limit_to_shop(&mut r.scope, s);
         }
     }
     if r.scope.categories.is_empty() && !d.categories.is_empty() {

@@ -1,8 +1,10 @@
 //! Footnotes: a block that opens with a marker (`*`, `**`, `†`, `¹`) states
 //! terms of the voucher whose text carries the same marker ("20 % auf
-//! alles*"), wherever the footnote stands on the page. Segmentation puts a
-//! footnote with whatever voucher precedes it; this moves it to the vouchers
-//! that carry its marker.
+//! alles*"), and a note an in-page link points to (`<a href="#n3">3</a>`
+//! in a table row, `<li id="n3">` under the table) states terms of the
+//! vouchers holding the link, wherever the note stands on the page.
+//! Segmentation puts a note with whatever voucher precedes it; this moves
+//! it to the vouchers that refer to it.
 
 use super::segment::Segment;
 
@@ -78,16 +80,68 @@ pub fn attach(text: &str, blocks: &[(usize, usize)], keys: &[usize], segments: &
             })
             .map(|(i, _)| i)
             .collect();
-        if carriers.is_empty() {
+        move_note(&[note], &carriers, segments);
+    }
+}
+
+/// The most blocks a linked note may hold: a longer target (`#main`, a
+/// whole terms page) is no note of one row.
+const MAX_NOTE_BLOCKS: usize = 4;
+
+/// Moves the blocks each in-page link points to into the segments that hold
+/// the link. `links` are (where the link opens, its target's span), folded
+/// offsets. A target holding a voucher key, or more than a note's blocks,
+/// stays where it is.
+pub fn attach_linked(
+    links: &[(usize, (usize, usize))],
+    blocks: &[(usize, usize)],
+    keys: &[usize],
+    segments: &mut [Segment],
+) {
+    let mut targets: Vec<(usize, usize)> = links.iter().map(|l| l.1).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    for target in targets {
+        if keys.iter().any(|&k| k >= target.0 && k < target.1) {
             continue;
         }
-        for (i, s) in segments.iter_mut().enumerate() {
-            let has = s.ranges.contains(&note);
+        let first = blocks.partition_point(|b| b.0 < target.0);
+        let notes: Vec<(usize, usize)> = blocks[first..]
+            .iter()
+            .take_while(|b| b.1 <= target.1)
+            .copied()
+            .collect();
+        if notes.is_empty() || notes.len() > MAX_NOTE_BLOCKS {
+            continue;
+        }
+        let carriers: Vec<usize> = segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                links.iter().any(|&(at, t)| {
+                    t == target && s.contains(at) && !(at >= target.0 && at < target.1)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        move_note(&notes, &carriers, segments);
+    }
+}
+
+/// Puts a note's blocks into the carrier segments and takes them out of
+/// every other; a note no segment refers to stays where it is.
+fn move_note(note: &[(usize, usize)], carriers: &[usize], segments: &mut [Segment]) {
+    if carriers.is_empty() {
+        return;
+    }
+    for (i, s) in segments.iter_mut().enumerate() {
+        for &block in note {
+            let has = s.ranges.contains(&block);
             if carriers.contains(&i) && !has {
-                let at = s.ranges.partition_point(|r| r.0 < note.0);
-                s.ranges.insert(at, note);
+                let at = s.ranges.partition_point(|r| r.0 < block.0);
+                s.ranges.insert(at, block);
             } else if !carriers.contains(&i) && has {
-                s.ranges.retain(|r| *r != note);
+                s.ranges.retain(|r| *r != block);
             }
         }
     }

@@ -133,6 +133,15 @@ pub fn extract(
         .chain(auto_applied.iter().copied())
         .collect();
     footnote::attach(&m.folded.text, &content, &keys, &mut segments);
+    let links: Vec<(usize, (usize, usize))> = page
+        .in_page_links
+        .iter()
+        .map(|&(at, (s, e))| {
+            let f = |o| m.folded.from_original(o);
+            (f(at), (f(s), f(e)))
+        })
+        .collect();
+    footnote::attach_linked(&links, &content, &keys, &mut segments);
     // A page that says it has no voucher and prints no code ("No working
     // codes right now", "Ce code a expiré"): its savings are prices, save
     // a deal that says it needs no code.
@@ -197,18 +206,7 @@ fn apply_section(r: &mut Record, s: &section::SectionScope, m: &Mentions, text: 
     let mut ev = EvidenceLog::new(m, text);
     match s {
         section::SectionScope::Shop(name, (a, b)) if r.scope.stores.is_empty() => {
-            let first = crate::text::fold(name.split_whitespace().next().unwrap_or(name));
-            r.scope.categories.retain(|c| {
-                !crate::text::fold(c)
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .any(|w| w == first)
-            });
-            r.scope.stores.push(name.clone());
-            r.scope.kind = Some(if r.scope.categories.is_empty() {
-                ScopeKind::Store
-            } else {
-                ScopeKind::Category
-            });
+            scope::limit_to_shop(&mut r.scope, name.clone());
             ev.add("scope.stores", *a, *b, "terms.section_heading");
         }
         section::SectionScope::Platform((a, b)) if r.scope.kind.is_none() => {

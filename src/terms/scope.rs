@@ -33,6 +33,7 @@ fn ends_name(kind: CueKind) -> bool {
             | CueKind::Product
             | CueKind::Code
             | CueKind::OfferColumn
+            | CueKind::StoreColumn
     )
 }
 
@@ -368,6 +369,21 @@ fn store_name(name: &str, cap: &Capture) -> Option<String> {
         .then(|| shop.to_string())
 }
 
+/// Limits a scope to a shop named outside its text (a section heading, a
+/// data record's store). A category that only names the shop ("prodotti
+/// del Caseificio", "Forno da Vila") gives way to it; other categories
+/// stay, under the store's kind (a shop's codes for its novels).
+pub fn limit_to_shop(scope: &mut Scope, name: String) {
+    let first = crate::text::fold(name.split_whitespace().next().unwrap_or(&name));
+    scope.categories.retain(|c| {
+        !crate::text::fold(c)
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| w == first)
+    });
+    scope.stores.push(name);
+    scope.kind = Some(ScopeKind::Store);
+}
+
 /// Byte offset of `word` in `hay` on word boundaries.
 fn find_word(hay: &str, word: &str) -> Option<usize> {
     word_positions(hay, word).next()
@@ -392,6 +408,117 @@ fn word_positions<'h>(hay: &'h str, word: &'h str) -> impl Iterator<Item = usize
         }
         None
     })
+}
+
+/// Goods named right after a discount in the segment, when no cue names
+/// them: "10 € Rabatt auf Füllfederhalter", "15% off all O gauge rolling
+/// stock", "7% على الهواتف الذكية". The word after the value (or after the
+/// discount word that follows it) must be one of the language's
+/// `goods_after_value`; a name that opens with one of `not_goods` ("your
+/// first order", "Ihre Einrichtung", "for Text Subscribers") or holds a
+/// cue other than a category word is no goods.
+fn goods_after_value(
+    m: &Mentions,
+    cap: &Capture,
+    ev: &EvidenceLog,
+    seg: &Segment,
+) -> Vec<(usize, usize, String)> {
+    if cap.goods_after_value.is_empty() {
+        return Vec::new();
+    }
+    let f = &m.folded.text;
+    let skip_spaces = |mut at: usize| {
+        while f.as_bytes().get(at) == Some(&b' ') {
+            at += 1;
+        }
+        at
+    };
+    let opener = |at: usize| {
+        cap.goods_after_value
+            .iter()
+            .filter(|w| {
+                f[at..].starts_with(w.as_str())
+                    && crate::text::on_word_boundaries(f, at, at + w.len())
+            })
+            .map(|w| (at, at + w.len()))
+            .max_by_key(|r| r.1)
+    };
+    let values = m
+        .percents_starting_in(seg.span())
+        .iter()
+        .map(|p| (p.start, p.end))
+        .chain(
+            m.money_starting_in(seg.span())
+                .iter()
+                .map(|x| (x.start, x.end)),
+        );
+    let mut out = Vec::new();
+    // A sale banner's goods ("up to 60% off past-season pieces") are no
+    // voucher's scope.
+    for (_, end) in values.filter(|&v| seg.contains(v.1) && !super::tiers::banner(m, v)) {
+        let at = skip_spaces(end);
+        let word = opener(at).or_else(|| {
+            let discount = m
+                .cues_starting_in((at, at + 1))
+                .iter()
+                .filter(|c| c.cue.kind == CueKind::Discount)
+                .map(|c| c.end)
+                .max()?;
+            opener(skip_spaces(discount))
+        });
+        // A discount phrase ending in the opener ("Rabatt auf").
+        let word = word.or_else(|| {
+            let c = m
+                .cues_starting_in((at, at + 1))
+                .iter()
+                .filter(|c| c.cue.kind == CueKind::Discount)
+                .max_by_key(|c| c.end)?;
+            let last = f[c.start..c.end].rsplit(' ').next()?;
+            cap.goods_after_value
+                .iter()
+                .any(|w| w == last)
+                .then(|| (c.end - last.len(), c.end))
+        });
+        let Some(word) = word else { continue };
+        // The goods end with their phrase: what follows a comma, a dash or
+        // the line's end says something else ("15 % auf Winterbekleidung" /
+        // "Handschuhe, Überschuhe …" is an example list).
+        let phrase_end = [",", ";", ":", " - ", "\n", ". ", "("]
+            .iter()
+            .filter_map(|p| f[word.1..].find(p))
+            .min()
+            .map_or(f.len(), |p| word.1 + p);
+        for (a, b, name) in capture(m, cap, ev, word, Side::After, false) {
+            if a >= phrase_end {
+                continue;
+            }
+            // Folding keeps character counts: the phrase's end cuts the
+            // name at the same character.
+            let (b, name) = if b > phrase_end {
+                let keep = f[a..phrase_end].chars().count();
+                let cut: String = name.chars().take(keep).collect();
+                let cut = cut.trim_end().to_string();
+                (a + crate::text::fold(&cut).len(), cut)
+            } else {
+                (b, name)
+            };
+            let first = f[a..b].split(' ').next().unwrap_or("");
+            // Any cue inside but a category word ("collection") or the
+            // shop word of a shop's name ("tienda Voltia Outlet", not
+            // "in-store") makes the words something else: an order, a
+            // shopper, a date, a place.
+            let shop = store_name(&name, cap).is_some();
+            let cued = m.cues_within((a, b)).any(|c| match c.cue.kind {
+                CueKind::Category => false,
+                CueKind::StoreColumn => !shop,
+                _ => true,
+            });
+            if !name.is_empty() && !cued && !cap.not_goods.iter().any(|w| w == first) {
+                out.push((a, b, name));
+            }
+        }
+    }
+    out
 }
 
 /// The scope of a segment.
@@ -423,7 +550,10 @@ pub fn scope(
             CueKind::Product if product.is_none() => {
                 product = Some((c.start, c.end, c.cue.id.clone()))
             }
-            CueKind::Store | CueKind::Category | CueKind::Excluded => {
+            // A shop column's cell (a hit projected from its header, no
+            // width); the label word in running text names no shop.
+            CueKind::StoreColumn if c.start < c.end => {}
+            CueKind::Store | CueKind::StoreColumn | CueKind::Category | CueKind::Excluded => {
                 // A longer cue of another kind at the same place wins ("only in the app").
                 if m.cues
                     .iter()
@@ -431,7 +561,7 @@ pub fn scope(
                 {
                     continue;
                 }
-                let proper = c.cue.kind == CueKind::Store;
+                let proper = matches!(c.cue.kind, CueKind::Store | CueKind::StoreColumn);
                 let cue = (c.start, c.end);
                 let mut names = match c.cue.value {
                     ValueSide::Before => capture(m, cap, ev, cue, Side::Before, proper),
@@ -469,7 +599,7 @@ pub fn scope(
                         continue;
                     }
                     let (list, field) = match c.cue.kind {
-                        CueKind::Store => (&mut s.stores, "scope.stores"),
+                        CueKind::Store | CueKind::StoreColumn => (&mut s.stores, "scope.stores"),
                         CueKind::Category => (&mut s.categories, "scope.categories"),
                         _ => (&mut s.excluded, "scope.excluded"),
                     };
@@ -478,6 +608,21 @@ pub fn scope(
                 }
             }
             _ => {}
+        }
+    }
+    if s.stores.is_empty() && s.categories.is_empty() && platform.is_none() && product.is_none() {
+        let rule = format!("{}.capture.goods_after_value", lex.languages[lang].tag);
+        for (a, b, name) in goods_after_value(m, cap, ev, seg) {
+            match store_name(&name, cap) {
+                Some(shop) => {
+                    ev.add("scope.stores", a, b, &rule);
+                    push(&mut s.stores, shop);
+                }
+                None => {
+                    ev.add("scope.categories", a, b, &rule);
+                    push(&mut s.categories, name);
+                }
+            }
         }
     }
     // "Home Appliances" and "the Home Appliances department" are one name:

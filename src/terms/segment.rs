@@ -25,6 +25,15 @@ impl Segment {
         self.ranges.iter().any(|r| at >= r.0 && at < r.1)
     }
 
+    /// Bytes of the segment's own text between two offsets: a note moved
+    /// in from the foot of the page stands right after its row.
+    pub fn text_between(&self, from: usize, to: usize) -> usize {
+        self.ranges
+            .iter()
+            .map(|r| r.1.min(to).saturating_sub(r.0.max(from)))
+            .sum()
+    }
+
     pub fn span(&self) -> (usize, usize) {
         (
             self.ranges.first().map(|r| r.0).unwrap_or(0),

@@ -2,7 +2,9 @@
 //! every cell below it holds. Each header cell's cue is projected onto the
 //! cells of its column as a cue hit at the cell's start, so the ordinary
 //! term rules read "£25" under "Min. spend" as a minimum order and "MF10"
-//! under "Code" as the code.
+//! under "Code" as the code. A shop column ("Shop", "Händler") names each
+//! row's shop only when its rows name two shops or more: one name in every
+//! row is the site's own.
 
 use super::mentions::{CueHit, Mentions};
 use crate::lexicon::CueKind;
@@ -17,6 +19,7 @@ fn projectable(kind: CueKind) -> bool {
         kind,
         CueKind::Code
             | CueKind::OfferColumn
+            | CueKind::StoreColumn
             | CueKind::MinOrder
             | CueKind::MaxDiscount
             | CueKind::Discount
@@ -94,6 +97,18 @@ fn whole_label(m: &Mentions, cell: (usize, usize)) -> bool {
 pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     let mut added: Vec<CueHit<'a>> = Vec::new();
     let mut header: Option<Vec<Option<CueHit<'a>>>> = None;
+    // The shop column's cells of the current table, kept until it ends.
+    let mut shops: Vec<CueHit<'a>> = Vec::new();
+    let flush_shops = |shops: &mut Vec<CueHit<'a>>, added: &mut Vec<CueHit<'a>>| {
+        let names: std::collections::HashSet<&str> = shops
+            .iter()
+            .map(|h| m.folded.text[m.clause_of(h.start).0..m.clause_of(h.start).1].trim())
+            .collect();
+        if names.len() >= 2 {
+            added.append(shops);
+        }
+        shops.clear();
+    };
     let mut prev_row = false;
     // A row of values right below (same cell count): the row above may be
     // a header even when only one of its labels is a cue ("Bestellwert |
@@ -110,6 +125,7 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
         if b.kind != BlockKind::TableRow {
             prev_row = false;
             header = None;
+            flush_shops(&mut shops, &mut added);
             continue;
         }
         let cs = cells(page, m, b.start, b.end);
@@ -153,7 +169,9 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
             let own_dates = |k: CueKind| {
                 validity_kind(k) && m.cues_within(cs[1]).any(|c| validity_kind(c.cue.kind))
             };
-            if let Some(hit) = label_cue(m, cs[0]).filter(|h| !own_dates(h.cue.kind)) {
+            let row_label = label_cue(m, cs[0])
+                .filter(|h| !own_dates(h.cue.kind) && h.cue.kind != CueKind::StoreColumn);
+            if let Some(hit) = row_label {
                 added.push(CueHit {
                     start: cs[1].0,
                     end: cs[1].0,
@@ -164,6 +182,7 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
             }
         }
         if is_header && (!prev_row || header.is_none()) {
+            flush_shops(&mut shops, &mut added);
             header = Some(kinds);
             prev_row = true;
             continue;
@@ -175,14 +194,20 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
         }
         for (cell, hit) in cs.iter().zip(h) {
             if let Some(hit) = hit {
-                added.push(CueHit {
+                let projected = CueHit {
                     start: cell.0,
                     end: cell.0,
                     cue: hit.cue,
-                });
+                };
+                if hit.cue.kind == CueKind::StoreColumn {
+                    shops.push(projected);
+                } else {
+                    added.push(projected);
+                }
             }
         }
     }
+    flush_shops(&mut shops, &mut added);
     if !added.is_empty() {
         m.cues.extend(added);
         m.cues.sort_by_key(|c| (c.start, c.end));

@@ -485,7 +485,7 @@ pub fn tiers(
                 .copied()
                 .filter(|&k| found[k].val.span(m).0 <= at)
                 .max_by_key(|&k| found[k].val.span(m).0);
-            d.filter(|&k| one && at - found[k].val.span(m).0 <= 600)
+            d.filter(|&k| one && seg.text_between(found[k].val.span(m).0, at) <= 600)
         })
     };
     let mut tiers: Vec<(Tier, usize)> = Vec::new();
