@@ -1544,3 +1544,33 @@ fn a_shop_column_naming_one_shop_in_every_row_is_the_sites_own() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn a_block_naming_the_codes_below_it_states_their_terms() {
+    let rs = extract(
+        "es",
+        "<h2>Más cupones</h2><div class=\"cupon\"><h3>10% en juguetes</h3><p>Código JUGUETE10.</p></div>\
+         <h2>Cupones Día del Padre</h2>\
+         <p>Condiciones para los tres cupones: válidos hasta el 21 de junio de 2026. Un cupón por cliente. \
+         No acumulables con otras promociones.</p>\
+         <div class=\"cupon\"><h3>$150 de descuento en compras desde $1,200</h3><p>Copiar PAPA150</p></div>\
+         <div class=\"cupon\"><h3>$400 de descuento en compras desde $3,000</h3><p>Copiar PAPA400</p></div>\
+         <div class=\"cupon\"><h3>$1,000 de descuento en compras desde $6,500</h3><p>Copiar PAPA1000</p></div>\
+         <div class=\"cupon\"><h3>5% en todo</h3><p>Código TODO5.</p></div>",
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert_eq!(
+        codes,
+        ["JUGUETE10", "PAPA150", "PAPA400", "PAPA1000", "TODO5"]
+    );
+    for r in &rs[1..4] {
+        assert_eq!(at(r, "validity.ends"), "2026-06-21", "{r:?}");
+        assert_eq!(at(r, "usage.per_user"), 1);
+        assert_eq!(at(r, "stackable"), false);
+    }
+    // Neither the card above the block nor the fourth code below it.
+    for r in [&rs[0], &rs[4]] {
+        assert_eq!(at(r, "validity.ends"), &json!(null), "{r:?}");
+        assert_eq!(at(r, "stackable"), &json!(null));
+    }
+}

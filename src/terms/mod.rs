@@ -163,6 +163,20 @@ pub fn extract(
     if says_none {
         segments.retain(|s| auto_applied.iter().any(|&a| s.contains(a)));
     }
+    // "Beide Codes gelten bis …": a sentence about several codes. A block
+    // naming the codes below it is theirs alone: no voucher above reads it.
+    let statements = shared::statements(&lex.captures[li], page, &m);
+    for s in statements.iter().filter(|s| s.following.is_some()) {
+        if !codes
+            .iter()
+            .any(|c| c.start >= s.block.0 && c.start < s.block.1)
+        {
+            for seg in &mut segments {
+                seg.ranges.retain(|r| *r != s.block);
+            }
+        }
+    }
+    segments.retain(|s| !s.ranges.is_empty());
     let sections = section::section_scopes(lex, li, page, &m, &segments);
     let mut records = Vec::new();
     let mut code_at = Vec::new();
@@ -175,9 +189,8 @@ pub fn extract(
             code_at.push(seg.code.as_ref().map(|c| c.start));
         }
     }
-    // "Beide Codes gelten bis …": a sentence about several codes.
     if records.len() >= 2 {
-        for s in shared::statements(&lex.captures[li], page, &m) {
+        for s in &statements {
             // Read like a voucher's text (a code makes it one).
             let seg = Segment {
                 ranges: vec![s.sentence],
@@ -185,7 +198,7 @@ pub fn extract(
                 ..Segment::default()
             };
             if let Some(r) = record_of(lex, li, &tag, page, &m, &seg) {
-                shared::apply(&s, &r, &mut records, &code_at);
+                shared::apply(s, &r, &mut records, &code_at);
             }
         }
     }
