@@ -1574,3 +1574,40 @@ fn a_block_naming_the_codes_below_it_states_their_terms() {
         assert_eq!(at(r, "stackable"), &json!(null));
     }
 }
+
+#[test]
+fn a_shop_cell_naming_the_site_or_all_shops_is_no_store() {
+    let html = "<html lang=\"fr\"><head><title>Codes promo – Comptoir Lumen, la place de marché</title></head><body><main>\
+         <table><tr><th>Boutique</th><th>Offre</th><th>Code</th></tr>\
+         <tr><td>Tout Comptoir Lumen</td><td>-10 % sur tout le site</td><td><code>LUMEN10</code></td></tr>\
+         <tr><td>Atelier Vasco</td><td>-20 % sur les céramiques</td><td><code>VASCO20</code></td></tr>\
+         <tr><td>Maison Ferrand</td><td>-15 % sur les bougies</td><td><code>FERRAND15</code></td></tr>\
+         </table></main></body></html>";
+    let ex = Extractor::new(
+        Arc::new(Lexicon::load(None).unwrap()),
+        ExtractOptions::default(),
+    );
+    let ctx = Context {
+        url: None,
+        file: None,
+        fetched_at: None,
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        http_charset: None,
+    };
+    let rs: Vec<Value> = ex
+        .extract(html.as_bytes(), &ctx)
+        .records
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+    assert_eq!(at(&rs[0], "scope.stores"), &json!([]), "{rs:?}");
+    assert_eq!(at(&rs[0], "scope.kind"), "platform");
+    // A shop's row: its shop, and the goods its discount names.
+    assert_eq!(
+        at(&rs[1], "scope.stores"),
+        &json!(["Atelier Vasco"]),
+        "{rs:?}"
+    );
+    assert_eq!(at(&rs[1], "scope.categories"), &json!(["céramiques"]));
+    assert_eq!(at(&rs[1], "scope.kind"), "store");
+}

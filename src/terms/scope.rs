@@ -508,11 +508,15 @@ fn goods_after_value(
             // "in-store") makes the words something else: an order, a
             // shopper, a date, a place.
             let shop = store_name(&name, cap).is_some();
-            let cued = m.cues_within((a, b)).any(|c| match c.cue.kind {
-                CueKind::Category => false,
-                CueKind::StoreColumn => !shop,
-                _ => true,
-            });
+            let cued = m
+                .cues_starting_in((word.0, b))
+                .iter()
+                .filter(|c| c.end > a)
+                .any(|c| match c.cue.kind {
+                    CueKind::Category => false,
+                    CueKind::StoreColumn => !shop,
+                    _ => true,
+                });
             if !name.is_empty() && !cued && !cap.not_goods.iter().any(|w| w == first) {
                 out.push((a, b, name));
             }
@@ -610,9 +614,28 @@ pub fn scope(
             _ => {}
         }
     }
-    if s.stores.is_empty() && s.categories.is_empty() && platform.is_none() && product.is_none() {
+    // Goods after the discount name a shop's categories too ("Inkwell Alley |
+    // 15% off fountain pens"), but not the shop again ("10% en Yerbatera").
+    if s.categories.is_empty() && platform.is_none() && product.is_none() {
         let rule = format!("{}.capture.goods_after_value", lex.languages[lang].tag);
+        let shop_words: Vec<String> = s
+            .stores
+            .iter()
+            .flat_map(|x| {
+                crate::text::fold(x)
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.chars().count() > 3)
+            .collect();
         for (a, b, name) in goods_after_value(m, cap, ev, seg) {
+            if crate::text::fold(&name)
+                .split_whitespace()
+                .any(|w| shop_words.iter().any(|s| s == w))
+            {
+                continue;
+            }
             match store_name(&name, cap) {
                 Some(shop) => {
                     ev.add("scope.stores", a, b, &rule);

@@ -99,7 +99,22 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     let mut header: Option<Vec<Option<CueHit<'a>>>> = None;
     // The shop column's cells of the current table, kept until it ends.
     let mut shops: Vec<CueHit<'a>> = Vec::new();
+    // A shop cell naming the site itself ("Tout Comptoir Lumen" on Comptoir
+    // Lumen's page): its last two words or more, or all of it, stand in
+    // the page's title.
+    let title = crate::text::fold(page.title.as_deref().unwrap_or(""));
+    let names_site = |h: &CueHit| {
+        let clause = m.clause_of(h.start);
+        let words: Vec<&str> = m.folded.text[clause.0..clause.1]
+            .split_whitespace()
+            .collect();
+        !title.is_empty()
+            && (2.min(words.len())..=words.len())
+                .rev()
+                .any(|k| title.contains(&words[words.len() - k..].join(" ")))
+    };
     let flush_shops = |shops: &mut Vec<CueHit<'a>>, added: &mut Vec<CueHit<'a>>| {
+        shops.retain(|h| !names_site(h));
         let names: std::collections::HashSet<&str> = shops
             .iter()
             .map(|h| m.folded.text[m.clause_of(h.start).0..m.clause_of(h.start).1].trim())
