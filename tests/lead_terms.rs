@@ -1611,3 +1611,27 @@ fn a_shop_cell_naming_the_site_or_all_shops_is_no_store() {
     assert_eq!(at(&rs[1], "scope.categories"), &json!(["céramiques"]));
     assert_eq!(at(&rs[1], "scope.kind"), "store");
 }
+
+#[test]
+fn payment_names_the_code_does_not_take_are_no_limit() {
+    let rs = extract(
+        "en",
+        "<h1>$10 off $80 with code PAYPAL10</h1><p>Pay with PayPal at checkout. \
+         Klarna and Afterpay can't be used for this offer.</p><p>Can I pay with Visa?</p>",
+    );
+    assert_eq!(
+        at(&rs[0], "eligibility.payment_methods"),
+        &json!(["PayPal"]),
+        "{rs:?}"
+    );
+    let rs = extract(
+        "pt",
+        "<h1>5 € de desconto com o código MBWAY5</h1><p>Escolha MB WAY como método de pagamento. \
+         Com cartão, Multibanco ou PayPal o desconto não é aplicado.</p>",
+    );
+    assert_eq!(
+        at(&rs[0], "eligibility.payment_methods"),
+        &json!(["MB WAY"]),
+        "{rs:?}"
+    );
+}

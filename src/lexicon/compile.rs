@@ -85,6 +85,9 @@ pub enum CueKind {
     Payment,
     /// A worked example ("e.g. spend €120, get €20"): its values are not terms.
     Example,
+    /// A clause that names payment methods the code does not take ("PayPal
+    /// or Afterpay can't be used", "vale con tutti i metodi di pagamento").
+    NotPayment,
     /// A table column or row label naming the offer ("Offer", "Vorteil"):
     /// the money or percent that opens its cells is the discount.
     OfferColumn,
@@ -132,6 +135,7 @@ impl CueKind {
         (CueKind::Region, "region", Side::Either),
         (CueKind::Payment, "payment", Side::After),
         (CueKind::Example, "example", Side::After),
+        (CueKind::NotPayment, "not_payment", Side::Either),
         (CueKind::OfferColumn, "offer_column", Side::After),
         (CueKind::StoreColumn, "store_column", Side::After),
         (CueKind::NoVoucher, "no_voucher", Side::Either),

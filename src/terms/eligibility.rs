@@ -1,10 +1,12 @@
 //! Eligibility lists: the countries named in a clause with a region cue, and
-//! the payment methods named in a clause with a payment cue.
+//! the payment methods named in a clause with a payment cue (not in a
+//! question, nor in a clause that says they do not count: "Afterpay can't
+//! be used", "any payment method").
 
 use super::evidence::EvidenceLog;
 use super::mentions::Mentions;
 use super::segment::Segment;
-use crate::lexicon::{CueKind, Lexicon};
+use crate::lexicon::{CueKind, Lexicon, Side};
 
 /// `(regions, payment_methods)` of a segment.
 pub fn lists(
@@ -27,6 +29,14 @@ pub fn lists(
         }
         seen_clauses.push((clause, c.cue.kind));
         let text = &m.folded.text[clause.0..clause.1];
+        let question = m.folded.text[clause.1..].starts_with('?');
+        if c.cue.kind == CueKind::Payment
+            && (question
+                || m.cues_within(clause)
+                    .any(|n| n.cue.kind == CueKind::NotPayment))
+        {
+            continue;
+        }
         if c.cue.kind == CueKind::Region {
             for h in lex.countries.find(text, Some(&langs)) {
                 // A country well before the cue (a site name, "Sallet Masr:
@@ -47,7 +57,14 @@ pub fn lists(
         } else {
             for h in lex.payments.find(text, Some(&langs)) {
                 let (a, b) = (clause.0 + h.start, clause.0 + h.end);
-                if a < c.start {
+                // The names stand on the cue's value side ("pay with PayPal",
+                // "PayPal as your payment method").
+                let side_ok = match c.cue.value {
+                    Side::After => a >= c.start,
+                    Side::Before => b <= c.start,
+                    Side::Either => true,
+                };
+                if !side_ok {
                     continue;
                 }
                 let name = ev.original(a, b).to_string();
