@@ -1635,3 +1635,21 @@ fn payment_names_the_code_does_not_take_are_no_limit() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn applied_automatically_beside_a_code_is_how_that_code_applies() {
+    let rs = extract(
+        "de",
+        "<section><h1>Bis zu CHF 25 sparen mit TWINT</h1><p>CHF 10 Rabatt ab CHF 80.–</p>\
+         <div class=\"code\">TWINTWOCHE</div></section>\
+         <section><h2>So lösen Sie den Code ein</h2><ol><li>Füllen Sie Ihren Warenkorb: ab CHF 150.– erhalten Sie \
+         CHF 25 Rabatt.</li><li>Geben Sie im Warenkorb den Code \
+         <strong>TWINTWOCHE</strong> ein. Der passende Rabatt wird automatisch berechnet.</li></ol></section>\
+         <section><h2>Häufige Fragen</h2><details><summary>Gibt es einen Mindestbestellwert?</summary>\
+         <p>Ja. Für CHF 10 Rabatt muss Ihr Warenkorb mindestens CHF 80.– betragen.</p></details>\
+         <details><summary>Wie oft?</summary><p>Einmal pro Kundenkonto.</p></details></section>",
+    );
+    assert_eq!(rs.len(), 1, "{rs:?}");
+    assert_eq!(at(&rs[0], "code"), "TWINTWOCHE");
+    assert_eq!(at(&rs[0], "usage.per_user"), 1);
+}

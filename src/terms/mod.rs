@@ -106,10 +106,21 @@ pub fn extract(
             || m.cues_within(r)
                 .any(|c| c.cue.kind == CueKind::FreeShipping)
     };
+    // "Applied automatically" keys a deal of its own, unless its block
+    // names a code: "Enter TWINTWOCHE in the cart; the discount is worked
+    // out automatically" is how that code applies.
+    let block_of = |at: usize| {
+        let o = m.folded.to_original(at);
+        let i = page.blocks.partition_point(|b| b.end <= o);
+        page.blocks.get(i).map(|b| m.block_range(b))
+    };
     let auto_applied: Vec<usize> = m
         .cues
         .iter()
         .filter(|c| c.cue.kind == CueKind::AutoApplied && !in_chrome(c.start))
+        .filter(|c| {
+            block_of(c.start).is_none_or(|b| !codes.iter().any(|k| k.start >= b.0 && k.start < b.1))
+        })
         .map(|c| c.start)
         .collect();
     let mut segments = segment::split(page, &m, &codes, &auto_applied, &is_anchor);
