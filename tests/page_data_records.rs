@@ -211,3 +211,15 @@ fn microdata_offers_hold_codes_caps_categories_and_free_delivery() {
     // "Promotion" names the offer's kind, not what it applies to.
     assert!(ship.scope.categories.is_empty(), "{ship:#?}");
 }
+
+#[test]
+fn a_data_voucher_that_ended_before_the_page_was_read_is_none() {
+    let rs = records(
+        r#"<html lang="en"><body><p>Coupons</p><script>window.__INITIAL_STATE__ = {"coupons": [
+        {"code": "SPRING15", "discountPercent": 15, "endTime": "2026-06-30T23:59:00+01:00"},
+        {"code": "WINTER25", "discountPercent": 25, "status": "EXPIRED",
+         "endTime": "2026-02-28T23:59:00+00:00"}]};</script></body></html>"#,
+    );
+    let codes: Vec<&str> = rs.iter().filter_map(|r| r.code.as_deref()).collect();
+    assert_eq!(codes, ["SPRING15"], "{rs:#?}");
+}

@@ -317,6 +317,11 @@ pub fn merge(
         if let Some(t) = described {
             super::fill_empty(&mut r, t);
         }
+        // A voucher the data says ended before the page was read (a
+        // coupon list keeps its expired entries) is no voucher.
+        if r.validity.ends.is_some_and(|e| e.date() < as_of) {
+            continue;
+        }
         // A record without a code but with the same discount as a text
         // record is that record.
         if code.is_none()
