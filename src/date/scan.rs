@@ -343,6 +343,20 @@ pub fn scan(
             spaced_month_date(folded, &words, &reader, (h.start, h.end), month, opts)
         {
             push(&mut out, start, end, year, day);
+            continue;
+        }
+        // "bis Ende September", "до конца сентября", "through the end of
+        // June 2026": the month's last day.
+        if let Some(start) = word_ending(
+            &words.0,
+            skip_spaces_back(s, h.start),
+            &[DateWord::MonthEnd],
+        ) {
+            let year = year_at(s, skip_spaces(s, h.end), 1900, 2200);
+            let y = year.map_or(opts.ref_year, |(y, _)| y);
+            let day = (28..=31).rev().find(|&d| valid(y, month, d)).unwrap_or(28);
+            let end = year.map_or(h.end, |(_, e)| e);
+            push(&mut out, start, end, year.map(|(y, _)| y), day);
         }
     }
 

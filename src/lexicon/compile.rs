@@ -174,6 +174,9 @@ pub enum DateWord {
     TimeSuffix,
     RangeFrom,
     RangeTo,
+    /// Words before a month naming its last day ("end of", "Ende", "fin de",
+    /// "конца"): "until the end of September" ends on 30 September.
+    MonthEnd,
 }
 
 /// A time zone: an IANA zone or a fixed offset.
@@ -562,7 +565,7 @@ pub fn compile(
                         }
                     }
                 }
-                let words: [(&Vec<String>, DateWord); 9] = [
+                let words: [(&Vec<String>, DateWord); 10] = [
                     (&f.joiners, DateWord::Joiner),
                     (&f.ordinal_suffixes, DateWord::Ordinal),
                     (&f.year_suffixes, DateWord::YearSuffix),
@@ -572,6 +575,7 @@ pub fn compile(
                     (&f.time_suffixes, DateWord::TimeSuffix),
                     (&f.range_from, DateWord::RangeFrom),
                     (&f.range_to, DateWord::RangeTo),
+                    (&f.month_end, DateWord::MonthEnd),
                 ];
                 for (list, w) in words {
                     for s in list {

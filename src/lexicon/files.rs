@@ -115,6 +115,8 @@ pub struct DatesFile {
     #[serde(default)]
     pub range_to: Vec<String>,
     #[serde(default)]
+    pub month_end: Vec<String>,
+    #[serde(default)]
     pub zones: BTreeMap<String, Spanned<String>>,
 }
 
