@@ -1653,3 +1653,18 @@ fn applied_automatically_beside_a_code_is_how_that_code_applies() {
     assert_eq!(at(&rs[0], "code"), "TWINTWOCHE");
     assert_eq!(at(&rs[0], "usage.per_user"), 1);
 }
+
+#[test]
+fn a_quoted_category_name_ends_with_its_quotes() {
+    let rs = extract(
+        "ru",
+        "<p>Промокод SPORTIK: за каждые 2 000 ₽ в корзине из раздела «Спортивная форма» он даёт 200 ₽ скидки.</p>\
+         <p>Промокод LETO25: скидка 25% на товары из категорий «Обувь» и «Сумки».</p>",
+    );
+    assert_eq!(
+        at(&rs[0], "scope.categories"),
+        &json!(["Спортивная форма"]),
+        "{rs:?}"
+    );
+    assert_eq!(at(&rs[1], "scope.categories"), &json!(["Обувь", "Сумки"]));
+}

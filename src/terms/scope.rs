@@ -64,6 +64,31 @@ fn name_range(m: &Mentions, cap: &Capture, cue: (usize, usize), side: Side) -> (
         if let Some(p) = f[start..end].find(['(', '[']) {
             end = start + p;
         }
+        // A name in quotes ends with them ("из раздела «Спортивная форма»
+        // он даёт 200 ₽"), unless a list goes on ("«Обувь» и «Сумки»").
+        if let Some(close) = f[start..end]
+            .strip_prefix(['«', '„', '“'])
+            .and_then(|rest| rest.find(['»', '“', '”']))
+        {
+            let open_len = f[start..].chars().next().map_or(0, char::len_utf8);
+            let close_at = start + open_len + close;
+            let after = close_at + f[close_at..].chars().next().map_or(0, char::len_utf8);
+            let rest = f[after..end].trim_start();
+            // "و«الحقائب»": a conjunction glued to the next quote.
+            let glued_next = rest
+                .chars()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '«' | '„' | '“'));
+            let list_goes_on = rest.starts_with(',')
+                || glued_next
+                || cap.separators.iter().any(|s| {
+                    rest.strip_prefix(s.as_str())
+                        .is_some_and(|r| r.starts_with(' '))
+                });
+            if !rest.is_empty() && !list_goes_on {
+                end = after;
+            }
+        }
         let range = (start, end);
         let first_value = [
             m.money_starting_in(range).first().map(|x| x.start),
