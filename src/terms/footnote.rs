@@ -98,10 +98,16 @@ pub fn attach_linked(
     keys: &[usize],
     segments: &mut [Segment],
 ) {
-    let mut targets: Vec<(usize, usize)> = links.iter().map(|l| l.1).collect();
-    targets.sort_unstable();
-    targets.dedup();
-    for target in targets {
+    // Each target with the places that link to it.
+    let mut targets: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for &(at, target) in links {
+        // A link inside its own target (a note linking back) carries nothing.
+        if !(at >= target.0 && at < target.1) {
+            targets.entry(target).or_default().push(at);
+        }
+    }
+    for (target, from) in targets {
         if keys.iter().any(|&k| k >= target.0 && k < target.1) {
             continue;
         }
@@ -117,11 +123,7 @@ pub fn attach_linked(
         let carriers: Vec<usize> = segments
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
-                links.iter().any(|&(at, t)| {
-                    t == target && s.contains(at) && !(at >= target.0 && at < target.1)
-                })
-            })
+            .filter(|(_, s)| from.iter().any(|&at| s.contains(at)))
             .map(|(i, _)| i)
             .collect();
         move_note(&notes, &carriers, segments);
