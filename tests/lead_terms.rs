@@ -9,6 +9,11 @@ use std::sync::Arc;
 
 fn extract(lang: &str, body: &str) -> Vec<Value> {
     let html = format!("<html lang=\"{lang}\"><body><main>{body}</main></body></html>");
+    extract_page(&html, NaiveDate::from_ymd_opt(2026, 5, 20).unwrap())
+}
+
+/// The records of a whole page, read on `as_of`.
+fn extract_page(html: &str, as_of: NaiveDate) -> Vec<Value> {
     let ex = Extractor::new(
         Arc::new(Lexicon::load(None).unwrap()),
         ExtractOptions::default(),
@@ -17,7 +22,7 @@ fn extract(lang: &str, body: &str) -> Vec<Value> {
         url: None,
         file: None,
         fetched_at: None,
-        as_of: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
+        as_of,
         http_charset: None,
     };
     ex.extract(html.as_bytes(), &ctx)
@@ -1583,23 +1588,7 @@ fn a_shop_cell_naming_the_site_or_all_shops_is_no_store() {
          <tr><td>Atelier Vasco</td><td>-20 % sur les céramiques</td><td><code>VASCO20</code></td></tr>\
          <tr><td>Maison Ferrand</td><td>-15 % sur les bougies</td><td><code>FERRAND15</code></td></tr>\
          </table></main></body></html>";
-    let ex = Extractor::new(
-        Arc::new(Lexicon::load(None).unwrap()),
-        ExtractOptions::default(),
-    );
-    let ctx = Context {
-        url: None,
-        file: None,
-        fetched_at: None,
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        http_charset: None,
-    };
-    let rs: Vec<Value> = ex
-        .extract(html.as_bytes(), &ctx)
-        .records
-        .iter()
-        .map(|r| serde_json::to_value(r).unwrap())
-        .collect();
+    let rs = extract_page(html, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
     assert_eq!(at(&rs[0], "scope.stores"), &json!([]), "{rs:?}");
     assert_eq!(at(&rs[0], "scope.kind"), "platform");
     // A shop's row: its shop, and the goods its discount names.

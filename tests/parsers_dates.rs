@@ -288,34 +288,19 @@ fn the_end_of_a_month_is_its_last_day() {
             ("until the end of February 2028", &["2028-02-29"]),
         ],
     );
-    check(
-        "ru",
-        "2026-08-20",
-        &[("до конца сентября", &["2026-09-30"])],
-    );
-    check(
-        "de",
-        "2026-01-10",
-        &[("gültig bis Ende Februar", &["2026-02-28"])],
-    );
-    check(
-        "es",
-        "2026-08-20",
-        &[("hasta finales de noviembre", &["2026-11-30"])],
-    );
-    check(
-        "fr",
-        "2026-08-20",
-        &[("jusqu'à fin octobre", &["2026-10-31"])],
-    );
-    check(
-        "it",
-        "2026-08-20",
-        &[("fino a fine ottobre", &["2026-10-31"])],
-    );
-    check(
-        "pt",
-        "2026-08-20",
-        &[("até ao final de outubro", &["2026-10-31"])],
-    );
+    for (lang, as_of, text, want) in [
+        ("ru", "2026-08-20", "до конца сентября", "2026-09-30"),
+        ("de", "2026-01-10", "gültig bis Ende Februar", "2026-02-28"),
+        (
+            "es",
+            "2026-08-20",
+            "hasta finales de noviembre",
+            "2026-11-30",
+        ),
+        ("fr", "2026-08-20", "jusqu'à fin octobre", "2026-10-31"),
+        ("it", "2026-08-20", "fino a fine ottobre", "2026-10-31"),
+        ("pt", "2026-08-20", "até ao final de outubro", "2026-10-31"),
+    ] {
+        check(lang, as_of, &[(text, &[want])]);
+    }
 }
