@@ -482,37 +482,33 @@ fn goods_after_value(
     // voucher's scope.
     for (_, end) in values.filter(|&v| seg.contains(v.1) && !super::tiers::banner(m, v)) {
         let at = skip_spaces(end);
-        let word = opener(at).or_else(|| {
-            let discount = m
-                .cues_starting_in((at, at + 1))
-                .iter()
-                .filter(|c| c.cue.kind == CueKind::Discount)
-                .map(|c| c.end)
-                .max()?;
-            opener(skip_spaces(discount))
-        });
-        // A discount phrase ending in the opener ("Rabatt auf").
-        let word = word.or_else(|| {
-            let c = m
-                .cues_starting_in((at, at + 1))
-                .iter()
-                .filter(|c| c.cue.kind == CueKind::Discount)
-                .max_by_key(|c| c.end)?;
-            let last = f[c.start..c.end].rsplit(' ').next()?;
-            cap.goods_after_value
-                .iter()
-                .any(|w| w == last)
-                .then(|| (c.end - last.len(), c.end))
-        });
-        let Some(word) = word else { continue };
-        // The goods end with their phrase: what follows a comma, a dash or
-        // the line's end says something else ("15 % auf Winterbekleidung" /
-        // "Handschuhe, Überschuhe …" is an example list).
-        let phrase_end = [",", ";", ":", " - ", "\n", ". ", "("]
+        // The opener right after the value, else after the discount word
+        // that follows it, else ending that word ("Rabatt auf").
+        let discount = m
+            .cues_starting_in((at, at + 1))
             .iter()
-            .filter_map(|p| f[word.1..].find(p))
+            .filter(|c| c.cue.kind == CueKind::Discount)
+            .max_by_key(|c| c.end);
+        let word = opener(at)
+            .or_else(|| discount.and_then(|c| opener(skip_spaces(c.end))))
+            .or_else(|| {
+                let c = discount?;
+                let last = f[c.start..c.end].rsplit(' ').next()?;
+                cap.goods_after_value
+                    .iter()
+                    .any(|w| w == last)
+                    .then(|| (c.end - last.len(), c.end))
+            });
+        let Some(word) = word else { continue };
+        // The goods end with their phrase, within the clause: what follows
+        // a comma, a colon or a dash says something else ("15 % auf
+        // Winterbekleidung" / "Handschuhe, Überschuhe …" is an example list).
+        let clause_end = m.clause_of(word.0).1.max(word.1);
+        let phrase_end = [",", ":", " - ", ". ", "("]
+            .iter()
+            .filter_map(|p| f[word.1..clause_end].find(p))
             .min()
-            .map_or(f.len(), |p| word.1 + p);
+            .map_or(clause_end, |p| word.1 + p);
         for (a, b, name) in capture(m, cap, ev, word, Side::After, false) {
             if a >= phrase_end {
                 continue;
