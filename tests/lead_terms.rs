@@ -1657,3 +1657,12 @@ fn a_quoted_category_name_ends_with_its_quotes() {
     );
     assert_eq!(at(&rs[1], "scope.categories"), &json!(["Обувь", "Сумки"]));
 }
+
+#[test]
+fn a_discount_after_a_labels_colon_is_no_minimum() {
+    let rs = extract(
+        "fr",
+        "<p>Pour votre première commande, glissez BIENVENUE8 dans votre panier : 8 € de remise dès 40 € d'achat.</p>",
+    );
+    assert_eq!(amount_tiers(&rs[0]), [("8", "40")], "{rs:?}");
+}

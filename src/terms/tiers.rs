@@ -104,8 +104,12 @@ fn discounts_read(m: &Mentions, range: (usize, usize), bare_tiers: bool) -> Vec<
                 .find(|v| v.span(m).1 <= c.start && m.gap_is_light(v.span(m).1, c.start, 4))
             {
                 // "pedidos superiores a 60 € en toda la web": a value that a
-                // minimum-order, cap or recurrence cue claims is not a discount.
-                if !claimed_by_condition(m, v.span(m).0) {
+                // minimum-order, cap or recurrence cue claims is not a
+                // discount, unless a colon parts them and the discount word
+                // follows it ("dans votre panier : 8 € de remise").
+                let (s, _) = v.span(m);
+                let after_colon = m.folded.text[..s].trim_end().ends_with(':');
+                if !claimed_by_condition(m, s) || after_colon {
                     push(*v, &c.cue.id, &mut out);
                 }
             }
