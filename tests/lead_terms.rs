@@ -1666,3 +1666,14 @@ fn a_discount_after_a_labels_colon_is_no_minimum() {
     );
     assert_eq!(amount_tiers(&rs[0]), [("8", "40")], "{rs:?}");
 }
+
+#[test]
+fn a_country_is_where_a_code_holds_not_what_it_is_for() {
+    let rs = extract(
+        "de",
+        "<h1>CHF 10 Rabatt mit dem Code ALPEN10</h1>\
+         <p>Der Code gilt für Lieferungen in die Schweiz und nach Liechtenstein.</p>",
+    );
+    assert_eq!(at(&rs[0], "scope.categories"), &json!([]), "{rs:?}");
+    assert_eq!(at(&rs[0], "eligibility.regions"), &json!(["CH", "LI"]));
+}

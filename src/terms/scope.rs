@@ -556,6 +556,16 @@ pub fn scope(
 ) -> Scope {
     let cap = &lex.captures[lang];
     let mut s = Scope::default();
+    // "gilt für Lieferungen … nach Liechtenstein": a country (after at most
+    // a preposition) is where the code holds, not what it is for.
+    let names_country = |name: &str| {
+        let folded = crate::text::fold(name);
+        let country = lex
+            .countries
+            .find(&folded, Some(&[lang]))
+            .any(|h| h.end == folded.len() && folded[..h.start].split_whitespace().count() <= 1);
+        country
+    };
     let mut platform = None;
     let mut product = None;
     let push = |list: &mut Vec<String>, name: String| {
@@ -613,6 +623,9 @@ pub fn scope(
                     }
                 }
                 for (a, b, name) in names {
+                    if names_country(&name) {
+                        continue;
+                    }
                     // "on all Veda Kitchen Official Store products", "na loja
                     // Atelier Jasmim": a shop, not a category.
                     let shop = (c.cue.kind == CueKind::Category)
@@ -651,9 +664,10 @@ pub fn scope(
             .filter(|w| w.chars().count() > 3)
             .collect();
         for (a, b, name) in goods_after_value(m, cap, ev, seg) {
-            if crate::text::fold(&name)
-                .split_whitespace()
-                .any(|w| shop_words.iter().any(|s| s == w))
+            if names_country(&name)
+                || crate::text::fold(&name)
+                    .split_whitespace()
+                    .any(|w| shop_words.iter().any(|s| s == w))
             {
                 continue;
             }
