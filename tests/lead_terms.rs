@@ -1677,3 +1677,18 @@ fn a_country_is_where_a_code_holds_not_what_it_is_for() {
     assert_eq!(at(&rs[0], "scope.categories"), &json!([]), "{rs:?}");
     assert_eq!(at(&rs[0], "eligibility.regions"), &json!(["CH", "LI"]));
 }
+
+#[test]
+fn a_percent_cheaper_is_a_discount() {
+    let rs = extract(
+        "ru",
+        "<p>Всю коллекцию «Школа» можно купить на 15% дешевле с промокодом FORMA15 — скидка по нему не превысит 3 000 ₽.</p>",
+    );
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "15", "{rs:?}");
+    assert_eq!(at(&rs[0], "tiers.0.max_discount.amount"), "3000");
+    let rs = extract(
+        "de",
+        "<p>Mit dem Code HERBST20 kaufen Sie Jacken 20 % günstiger.</p>",
+    );
+    assert_eq!(at(&rs[0], "tiers.0.discount.percent"), "20", "{rs:?}");
+}
