@@ -736,11 +736,10 @@ impl<'a> Builder<'a> {
                 label: String::new(),
             });
         }
-        let text_at = u32::try_from(self.out.text.len()).unwrap_or(u32::MAX);
         let id = id.trim();
         if !id.is_empty() && !void && self.anchors.len() < 100_000 {
             open.anchor = Some(self.anchors.len() as u32);
-            self.anchors.push((id, text_at, text_at));
+            self.anchors.push((id, open.opened_at, open.opened_at));
         }
         if let Some(target) = href
             .filter(|_| tag == "a")
@@ -749,7 +748,7 @@ impl<'a> Builder<'a> {
         {
             if self.fragment_links.len() < 100_000 {
                 open.link = Some(self.fragment_links.len() as u32);
-                self.fragment_links.push((text_at, target));
+                self.fragment_links.push((open.opened_at, target));
             }
         }
         self.stack.push(open);

@@ -252,6 +252,14 @@ impl<'a> Mentions<'a> {
         )
     }
 
+    /// The index of the page block that holds folded byte `at`, if any
+    /// (the line break between two blocks is in neither).
+    pub fn block_index_at(&self, page: &crate::page::Page, at: usize) -> Option<usize> {
+        let o = self.folded.to_original(at);
+        let i = page.blocks.partition_point(|b| b.end <= o);
+        page.blocks.get(i).filter(|b| o >= b.start).map(|_| i)
+    }
+
     /// The clause that holds byte `at`.
     pub fn clause_of(&self, at: usize) -> (usize, usize) {
         let i = self.clauses.partition_point(|c| c.1 <= at);

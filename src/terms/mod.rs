@@ -110,9 +110,8 @@ pub fn extract(
     // names a code: "Enter TWINTWOCHE in the cart; the discount is worked
     // out automatically" is how that code applies.
     let block_of = |at: usize| {
-        let o = m.folded.to_original(at);
-        let i = page.blocks.partition_point(|b| b.end <= o);
-        page.blocks.get(i).map(|b| m.block_range(b))
+        m.block_index_at(page, at)
+            .map(|i| m.block_range(&page.blocks[i]))
     };
     let auto_applied: Vec<usize> = m
         .cues

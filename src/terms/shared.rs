@@ -51,11 +51,10 @@ pub fn statements(cap: &Capture, page: &Page, m: &Mentions) -> Vec<Shared> {
     let mut out: Vec<Shared> = Vec::new();
     for (at, words_end) in starts.into_iter().take(64) {
         let o = m.folded.to_original(at);
-        let i = page.blocks.partition_point(|b| b.end <= o);
-        let Some(b) = page
-            .blocks
-            .get(i)
-            .filter(|b| o >= b.start && b.kind != BlockKind::Chrome)
+        let Some((i, b)) = m
+            .block_index_at(page, at)
+            .map(|i| (i, &page.blocks[i]))
+            .filter(|(_, b)| b.kind != BlockKind::Chrome)
         else {
             continue;
         };

@@ -103,11 +103,13 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     // Lumen's page): its last two words or more, or all of it, stand in
     // the page's title.
     let title = crate::text::fold(page.title.as_deref().unwrap_or(""));
+    // A projected hit's cell: the clause it opens (cells part at " | ").
+    let cell_text = |h: &CueHit| {
+        let (s, e) = m.clause_of(h.start);
+        m.folded.text[s..e].trim()
+    };
     let names_site = |h: &CueHit| {
-        let clause = m.clause_of(h.start);
-        let words: Vec<&str> = m.folded.text[clause.0..clause.1]
-            .split_whitespace()
-            .collect();
+        let words: Vec<&str> = cell_text(h).split_whitespace().collect();
         !title.is_empty()
             && (2.min(words.len())..=words.len())
                 .rev()
@@ -115,10 +117,7 @@ pub fn project_headers<'a>(page: &Page, m: &mut Mentions<'a>) {
     };
     let flush_shops = |shops: &mut Vec<CueHit<'a>>, added: &mut Vec<CueHit<'a>>| {
         shops.retain(|h| !names_site(h));
-        let names: std::collections::HashSet<&str> = shops
-            .iter()
-            .map(|h| m.folded.text[m.clause_of(h.start).0..m.clause_of(h.start).1].trim())
-            .collect();
+        let names: std::collections::HashSet<&str> = shops.iter().map(cell_text).collect();
         if names.len() >= 2 {
             added.append(shops);
         }
